@@ -1,0 +1,1 @@
+"""Pure text analysis: no ORM. ``analyze(text, …) -> AnalysisResult`` is the entry point."""

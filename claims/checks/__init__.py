@@ -1,0 +1,1 @@
+"""Consistency checks: one module per check, listed in ``registry.CHECKS``."""
