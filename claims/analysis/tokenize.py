@@ -1,0 +1,26 @@
+"""Word tokens with offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+
+from claims.analysis.normalize import fold
+from claims.analysis.types import Token
+
+# Arabic letters (with diacritics and tatweel inside a word), Latin letters with inner
+# apostrophes or hyphens, and digits (Western, Arabic-Indic, Persian) with decimal marks.
+WORD_RE = re.compile(
+    r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"
+    r"[\u0621-\u063a\u0640-\u065f\u0670-\u06d3\u06fa-\u06ff]*"
+    r"|[A-Za-zÀ-ɏ]+(?:['’\-][A-Za-zÀ-ɏ]+)*"
+    r"|[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*"
+)
+ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in WORD_RE.finditer(text)]
+
+
+def is_arabic(word: str) -> bool:
+    return bool(ARABIC_RE.search(word))
