@@ -1,0 +1,196 @@
+"""Sources and their archived snapshots, evidence for claims, and the reference registry."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        UN_DOCUMENT = "un_document", _("UN document")
+        OFFICIAL_STATEMENT = "official_statement", _("Official statement")
+        NEWS_REPORT = "news_report", _("News report")
+        DATASET = "dataset", _("Dataset")
+        EARLIER_VERDICT = "earlier_verdict", _("Earlier verdict")
+        OTHER = "other", _("Other")
+
+    class Reliability(models.IntegerChoices):
+        UNKNOWN = 0, _("Unknown")
+        LOW = 1, _("Low")
+        MIXED = 2, _("Mixed")
+        HIGH = 3, _("High")
+        AUTHORITATIVE = 4, _("Authoritative")
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True, db_index=True)
+    language = models.CharField(max_length=8, blank=True)
+    reliability = models.PositiveSmallIntegerField(
+        choices=Reliability.choices, default=Reliability.UNKNOWN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "url"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_unique_url"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"source {self.pk}"
+
+
+class Snapshot(models.Model):
+    """A source as it was when fetched: the extracted text and its hash."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
+    fetched_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    metadata = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-fetched_at"]
+        get_latest_by = "fetched_at"
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "sha256"], name="snapshot_unique_content"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.fetched_at:%Y-%m-%d %H:%M}"
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    class Origin(models.TextChoices):
+        MANUAL = "manual", _("Manual")
+        REFERENCE = "reference", _("Reference registry")
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    snapshot = models.ForeignKey(
+        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    # Where the excerpt was found in the snapshot's text; null when it could not be found.
+    excerpt_start = models.PositiveIntegerField(null=True, blank=True)
+    excerpt_end = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "-created_at"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+    @property
+    def verified(self) -> bool:
+        return self.excerpt_start is not None
+
+
+class UNResolution(models.Model):
+    number = models.PositiveIntegerField(unique=True)
+    symbol = models.CharField(max_length=40)
+    adopted_on = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(db_index=True)
+    agenda = models.TextField(_("agenda item"), blank=True)
+    countries = models.JSONField(default=list, blank=True, help_text=_("ISO 3166 alpha-3 codes"))
+    url = models.URLField(max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("UN Security Council resolution")
+        verbose_name_plural = _("UN Security Council resolutions")
+
+    def __str__(self) -> str:
+        return self.symbol
+
+
+class Country(models.Model):
+    iso2 = models.CharField(max_length=2, unique=True)
+    iso3 = models.CharField(max_length=3, unique=True)
+    name_en = models.CharField(max_length=100)
+    name_ar = models.CharField(max_length=100)
+    aliases_en = models.JSONField(default=list, blank=True)
+    aliases_ar = models.JSONField(default=list, blank=True)
+    demonym_en = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return f"{self.name_en} / {self.name_ar}"
+
+
+class Entity(models.Model):
+    """The gazetteer: people, organisations and places, named in both languages."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        PLACE = "place", _("Place")
+
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name_en = models.CharField(max_length=200)
+    name_ar = models.CharField(max_length=200)
+    aliases_en = models.JSONField(default=list, blank=True)
+    aliases_ar = models.JSONField(default=list, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+
+    def __str__(self) -> str:
+        return f"{self.name_en} / {self.name_ar}"
+
+
+class ReferenceEvent(models.Model):
+    """A dated fact the analysis checks dates against."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title_en = models.CharField(max_length=300)
+    title_ar = models.CharField(max_length=300)
+    occurred_on = models.DateField()
+    keywords_en = models.JSONField(default=list, blank=True)
+    keywords_ar = models.JSONField(default=list, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["occurred_on"]
+        verbose_name = _("reference event")
+        verbose_name_plural = _("reference events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on}: {self.title_en}"

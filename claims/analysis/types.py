@@ -13,7 +13,14 @@ from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = (
-    "spelling", "grammar", "date", "resolution", "number", "attribution", "entity", "encoding",
+    "spelling",
+    "grammar",
+    "date",
+    "resolution",
+    "number",
+    "attribution",
+    "entity",
+    "encoding",
 )
 VALUE_TYPES = ("un_resolution", "date", "year", "money", "quantity", "percentage")
 
@@ -50,8 +57,13 @@ class Value:
             raise AttributeError(name) from None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "start": self.start, "end": self.end, "text": self.text,
-                **self.fields}
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            **self.fields,
+        }
 
 
 @dataclass(slots=True)
@@ -64,8 +76,14 @@ class EntityMention:
     exact: bool = True  # False when found by fuzzy matching (a spelling variant)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "slug": self.slug,
-                "kind": self.kind, "exact": self.exact}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "slug": self.slug,
+            "kind": self.kind,
+            "exact": self.exact,
+        }
 
 
 @dataclass(slots=True)
@@ -78,8 +96,14 @@ class Attribution:
     entity: str | None = None  # gazetteer slug of the speaker, when known
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "verb": self.verb, "vague": self.vague,
-                "start": self.start, "end": self.end, "entity": self.entity}
+        return {
+            "speaker": self.speaker,
+            "verb": self.verb,
+            "vague": self.vague,
+            "start": self.start,
+            "end": self.end,
+            "entity": self.entity,
+        }
 
 
 @dataclass(slots=True)
@@ -94,7 +118,9 @@ class ClaimSpan:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "start": self.start, "end": self.end, "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
             "checkworthiness": round(self.checkworthiness, 3),
             "values": [v.to_dict() for v in self.values],
             "attribution": self.attribution.to_dict() if self.attribution else None,
@@ -116,10 +142,18 @@ class Finding:
     fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "category": self.category, "severity": self.severity,
-                "start": self.start, "end": self.end, "text": self.text,
-                "suggestion": self.suggestion, "message": self.message,
-                "details": self.details, "fingerprint": self.fingerprint}
+        return {
+            "code": self.code,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "suggestion": self.suggestion,
+            "message": self.message,
+            "details": self.details,
+            "fingerprint": self.fingerprint,
+        }
 
 
 def finding_fingerprint(code: str, span_norm: str, context_norm: str) -> str:
@@ -160,6 +194,9 @@ class AnalysisResult:
     version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"language": self.language, "version": self.version,
-                "claims": [c.to_dict() for c in self.claims],
-                "flags": [f.to_dict() for f in self.flags]}
+        return {
+            "language": self.language,
+            "version": self.version,
+            "claims": [c.to_dict() for c in self.claims],
+            "flags": [f.to_dict() for f in self.flags],
+        }

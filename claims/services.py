@@ -1,0 +1,352 @@
+"""Every write to articles, claims and flags goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from claims.analysis.normalize import fold
+from claims.analysis.types import AnalysisResult
+from claims.models import Article, Attribution, Claim, ClaimValue, Flag, Language
+from factcheck.errors import ValidationFailed
+
+logger = logging.getLogger(__name__)
+
+# Control characters other than tab, newline and carriage return mark a binary file.
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {"\x7f"}
+
+
+def article_content_hash(text: str) -> str:
+    """The same text twice is one article: NFC, Unix newlines, outer whitespace ignored."""
+    canonical = unicodedata.normalize("NFC", text).replace("\r\n", "\n").strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def article_text_decode(data: bytes) -> str:
+    """Bytes from a file or upload to text, or a clear error."""
+    if b"\x00" in data[:8192]:
+        raise ValidationFailed("This looks like a binary file, not text: it contains NUL bytes.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(
+            f"The file is not valid UTF-8 text (invalid byte at position {exc.start}). "
+            "Save it as UTF-8 and submit it again."
+        ) from None
+
+
+def _too_large_message(size: int) -> str:
+    limit = settings.ARTICLE_MAX_BYTES / (1024 * 1024)
+    return f"The article is {size / (1024 * 1024):.1f} MB; the limit is {limit:.0f} MB of text."
+
+
+def article_text_validate(text: str) -> None:
+    if not text.strip():
+        raise ValidationFailed("The article is empty: there is no text to check.")
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > settings.ARTICLE_MAX_BYTES:
+        raise ValidationFailed(_too_large_message(size))
+    if "\x00" in text:
+        raise ValidationFailed("This looks like a binary file, not text: it contains NUL bytes.")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise ValidationFailed("The text contains invalid characters (unpaired surrogates).")
+    sample = text[:20000]
+    controls = sum(ch in _CONTROL for ch in sample)
+    if controls > max(3, len(sample) // 100):
+        raise ValidationFailed(
+            "This looks like a binary file, not text: it is full of control characters."
+        )
+
+
+def article_language_detect(text: str) -> str:
+    arabic = latin = 0
+    for ch in text[:5000]:
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f":
+            arabic += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return Language.ARABIC if arabic >= latin else Language.ENGLISH
+
+
+def _as_datetime(value: date | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return timezone.make_aware(
+        datetime.combine(value, time(12, 0)), timezone.get_default_timezone()
+    )
+
+
+def article_submit(
+    *,
+    text: str | bytes,
+    title: str = "",
+    url: str = "",
+    outlet: str = "",
+    published: date | datetime | None = None,
+    language: str | None = None,
+    submitted_by=None,
+) -> tuple[Article, bool]:
+    """Store an article and queue its analysis. Returns (article, created).
+
+    The same text twice is one article: the second call returns the first, unchanged.
+    Bad input raises ValidationFailed and writes nothing.
+    """
+    if isinstance(text, bytes):
+        if len(text) > settings.ARTICLE_MAX_BYTES:
+            raise ValidationFailed(_too_large_message(len(text)))
+        text = article_text_decode(text)
+    article_text_validate(text)
+    if language and language not in Language.values:
+        raise ValidationFailed(
+            f"Unknown language {language!r}: use one of {', '.join(Language.values)}."
+        )
+    content_hash = article_content_hash(text)
+    existing = Article.objects.filter(content_hash=content_hash).first()
+    if existing:
+        return existing, False
+    if not title:
+        first_line = text.strip().splitlines()[0].strip()
+        title = first_line[:200]
+    article = Article(
+        title=title[:500],
+        body=text,
+        language=language or article_language_detect(text),
+        outlet=outlet[:200],
+        url=url,
+        published_at=_as_datetime(published),
+        content_hash=content_hash,
+        submitted_by=submitted_by if getattr(submitted_by, "pk", None) else None,
+    )
+    try:
+        article.full_clean(exclude=["content_hash"])
+    except Exception as exc:  # ValidationError: report field messages plainly
+        messages = getattr(exc, "message_dict", None) or {"text": [str(exc)]}
+        raise ValidationFailed(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in messages.items())
+        ) from None
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Someone submitted the same text a moment ago.
+        return Article.objects.get(content_hash=content_hash), False
+    transaction.on_commit(lambda: _enqueue_analysis(article.pk))
+    return article, True
+
+
+def _enqueue_analysis(article_id: int) -> None:
+    from claims.tasks import analyze_article
+
+    try:
+        analyze_article.delay(article_id)
+    except Exception:  # the broker is down: the sweeper picks the article up later
+        logger.exception(
+            "Could not queue analysis of article %s; the sweeper will retry", article_id
+        )
+
+
+def article_analysis_claim(*, article_id: int, version: str) -> Article | None:
+    """Mark an article running, unless it is already analysed at this version."""
+    from django.db.models import Q
+
+    now = timezone.now()
+    updated = (
+        Article.objects.filter(pk=article_id)
+        .exclude(Q(analysis_status=Article.AnalysisStatus.DONE) & Q(analysis_version=version))
+        .update(analysis_status=Article.AnalysisStatus.RUNNING, analysis_started_at=now)
+    )
+    if not updated:
+        return None
+    return Article.objects.get(pk=article_id)
+
+
+def article_analysis_fail(*, article_id: int, error: str) -> None:
+    Article.objects.filter(pk=article_id).update(
+        analysis_status=Article.AnalysisStatus.FAILED, analysis_error=error[:2000]
+    )
+
+
+@dataclass
+class ApplyStats:
+    claims_created: int = 0
+    claims_updated: int = 0
+    claims_retired: int = 0
+    flags_created: list[int] = field(default_factory=list)
+    flags_updated: int = 0
+    flags_retired: int = 0
+
+
+def claim_fingerprint(start: int, end: int, text: str) -> str:
+    # The body never changes, so the span and its text identify the claim across re-analysis.
+    return hashlib.sha256(f"{start}:{end}:{fold(text)}".encode()).hexdigest()[:40]
+
+
+@transaction.atomic
+def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyStats:
+    """Store an analysis: claims, values, attributions and flags, in one transaction.
+
+    Idempotent: claims and flags are upserted by fingerprint. Reviewers' decisions on flags,
+    manual claims and claims under review survive; what the analysis no longer finds is
+    marked not current rather than deleted when someone has worked on it.
+    """
+    from sources.models import Entity
+
+    article = Article.objects.select_for_update().get(pk=article_id)
+    body = article.body
+    stats = ApplyStats()
+
+    existing = {c.fingerprint: c for c in article.claims.filter(origin=Claim.Origin.ANALYSIS)}
+    entity_ids = dict(Entity.objects.values_list("slug", "pk"))
+    seen: set[str] = set()
+    claim_spans: list[tuple[int, int, Claim]] = []
+    for span in result.claims:
+        if (
+            not (0 <= span.start < span.end <= len(body))
+            or body[span.start : span.end] != span.text
+        ):
+            logger.warning("Dropping a claim whose offsets do not match article %s", article.pk)
+            continue
+        fp = claim_fingerprint(span.start, span.end, span.text)
+        if fp in seen:
+            continue
+        seen.add(fp)
+        claim = existing.get(fp)
+        if claim is None:
+            claim = Claim.objects.create(
+                article=article,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                checkworthiness=span.checkworthiness,
+                fingerprint=fp,
+            )
+            stats.claims_created += 1
+        else:
+            if claim.checkworthiness != span.checkworthiness or not claim.is_current:
+                claim.checkworthiness = span.checkworthiness
+                claim.is_current = True
+                claim.save(update_fields=["checkworthiness", "is_current", "updated_at"])
+            stats.claims_updated += 1
+            claim.values.all().delete()
+            Attribution.objects.filter(claim=claim).delete()
+        ClaimValue.objects.bulk_create(
+            ClaimValue(
+                claim=claim,
+                type=v.type,
+                start=v.start,
+                end=v.end,
+                text=v.text[:500],
+                value=_json_safe(v.fields),
+            )
+            for v in span.values
+            if v.type in ClaimValue.Type.values and 0 <= v.start < v.end <= len(body)
+        )
+        a = span.attribution
+        if a and 0 <= a.start < a.end <= len(body):
+            Attribution.objects.create(
+                claim=claim,
+                speaker=a.speaker[:500],
+                verb=a.verb[:100],
+                vague=a.vague,
+                start=a.start,
+                end=a.end,
+                entity_id=entity_ids.get(a.entity or ""),
+            )
+        claim_spans.append((span.start, span.end, claim))
+
+    for fp, claim in existing.items():
+        if fp in seen:
+            continue
+        worked_on = (
+            claim.status != Claim.Status.NEW or claim.verdicts.exists() or claim.evidence.exists()
+        )
+        if worked_on:
+            if claim.is_current:
+                claim.is_current = False
+                claim.save(update_fields=["is_current", "updated_at"])
+        else:
+            claim.delete()
+        stats.claims_retired += 1
+
+    all_claims = claim_spans + [
+        (c.start, c.end, c) for c in article.claims.filter(origin=Claim.Origin.MANUAL)
+    ]
+
+    def claim_for(start: int, end: int) -> Claim | None:
+        for s, e, c in all_claims:
+            if s <= start and end <= e:
+                return c
+        return None
+
+    flags = {f.fingerprint: f for f in article.flags.all()}
+    seen_flags: set[str] = set()
+    for finding in result.flags:
+        if not (0 <= finding.start < finding.end <= len(body)) or finding.fingerprint in seen_flags:
+            continue
+        seen_flags.add(finding.fingerprint)
+        values = {
+            "claim": claim_for(finding.start, finding.end),
+            "code": finding.code[:60],
+            "category": finding.category,
+            "severity": finding.severity,
+            "start": finding.start,
+            "end": finding.end,
+            "text": body[finding.start : finding.end][:500],
+            "suggestion": (finding.suggestion or "")[:500],
+            "message": finding.message,
+            "details": _json_safe(finding.details),
+            "is_current": True,
+        }
+        flag = flags.get(finding.fingerprint)
+        if flag is None:
+            flag = Flag.objects.create(article=article, fingerprint=finding.fingerprint, **values)
+            stats.flags_created.append(flag.pk)
+        else:
+            changed = [k for k, v in values.items() if getattr(flag, k) != v]
+            if changed:
+                for k in changed:
+                    setattr(flag, k, values[k])
+                flag.save(update_fields=[*changed, "updated_at"])
+            stats.flags_updated += 1
+    for fp, flag in flags.items():
+        if fp not in seen_flags and flag.is_current:
+            flag.is_current = False
+            flag.save(update_fields=["is_current", "updated_at"])
+            stats.flags_retired += 1
+
+    Article.objects.filter(pk=article.pk).update(
+        analysis_status=Article.AnalysisStatus.DONE,
+        analysis_version=result.version,
+        analysis_error="",
+        analyzed_at=timezone.now(),
+        language=result.language if result.language in Language.values else article.language,
+    )
+    if stats.flags_created:
+        new_ids = list(stats.flags_created)
+        transaction.on_commit(lambda: _notify_editors(article.pk, new_ids))
+    return stats
+
+
+def _notify_editors(article_id: int, flag_ids: list[int]) -> None:
+    try:
+        from claims.tasks import notify_editors
+    except ImportError:  # notifications not installed yet
+        return
+    try:
+        notify_editors.delay(article_id, flag_ids)
+    except Exception:
+        logger.exception("Could not queue notifications for article %s", article_id)
+
+
+def _json_safe(data: dict) -> dict:
+    """Dates and other non-JSON values as strings, so JSONField stores the contract as is."""
+    import json
+
+    return json.loads(json.dumps(data, default=str, ensure_ascii=False))

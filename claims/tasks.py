@@ -1,0 +1,77 @@
+"""Celery tasks: they take ids, call services, and are safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db.models import Q
+from django.utils import timezone
+
+from claims import services
+from claims.models import Article
+
+logger = logging.getLogger(__name__)
+
+# Database hiccups (a restart, a failover) are worth retrying; bad text is not.
+RETRYABLE = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=RETRYABLE,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=10,
+)
+def analyze_article(self, article_id: int) -> str:
+    from claims.analysis import ANALYSIS_VERSION, analyze
+    from sources.selectors import references_load
+
+    article = services.article_analysis_claim(article_id=article_id, version=ANALYSIS_VERSION)
+    if article is None:
+        return "skipped: already analysed at this version, or gone"
+    published = article.published_at.date() if article.published_at else None
+    try:
+        result = analyze(
+            article.body,
+            language=article.language,
+            published=published,
+            refs=references_load(),
+            disabled_checks=frozenset(settings.FACTCHECK_DISABLED_CHECKS),
+        )
+    except SoftTimeLimitExceeded:
+        services.article_analysis_fail(article_id=article_id, error="The analysis took too long.")
+        return "failed: time limit"
+    except DatabaseError:
+        raise
+    except Exception as exc:  # a bug on some text must not loop forever: record it, stop
+        logger.exception("Analysis of article %s failed", article_id)
+        services.article_analysis_fail(
+            article_id=article_id, error=f"The analysis failed: {type(exc).__name__}: {exc}"[:500]
+        )
+        return "failed"
+    stats = services.article_apply_analysis(article_id=article_id, result=result)
+    return f"done: {stats.claims_created} new claims, {len(stats.flags_created)} new flags"
+
+
+@shared_task(acks_late=True)
+def analysis_sweep() -> int:
+    """Re-queue articles stuck in pending or running (a lost message, a killed worker)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.ANALYSIS_STUCK_AFTER_SECONDS)
+    stuck = Article.objects.filter(
+        Q(analysis_status=Article.AnalysisStatus.PENDING, updated_at__lt=cutoff)
+        | Q(analysis_status=Article.AnalysisStatus.RUNNING, analysis_started_at__lt=cutoff)
+    ).values_list("pk", flat=True)[:1000]
+    count = 0
+    for pk in stuck:
+        analyze_article.delay(pk)
+        count += 1
+    return count
