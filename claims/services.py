@@ -42,9 +42,17 @@ def article_text_decode(data: bytes) -> str:
         ) from None
 
 
+def _human_size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{n / 1024:.1f}".removesuffix(".0") + " KB"
+
+
 def _too_large_message(size: int) -> str:
-    limit = settings.ARTICLE_MAX_BYTES / (1024 * 1024)
-    return f"The article is {size / (1024 * 1024):.1f} MB; the limit is {limit:.0f} MB of text."
+    return (
+        f"The article is {_human_size(size)}; "
+        f"the limit is {_human_size(settings.ARTICLE_MAX_BYTES)} of text."
+    )
 
 
 def article_text_validate(text: str) -> None:

@@ -15,3 +15,18 @@ def seeded(db):
 
     registry_load_seeds()
     ratings_load_seeds()
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request, settings):
+    """Tasks run in-process unless a test is about the real worker (marked ``worker``)."""
+    from factcheck.celery import app
+
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager = previous

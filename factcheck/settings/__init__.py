@@ -105,6 +105,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Articles are at most 2 MB of text; the form and API bodies carry a little more.
