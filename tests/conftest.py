@@ -30,3 +30,30 @@ def _celery_eager(request, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_worker(request, transactional_db, settings):
+    """A real worker on Redis sharing the test database; the test publishes real messages."""
+    from django.db import connection
+
+    from factcheck.celery import app
+    from tests.celery_worker import Worker, broker_url, database_url, flush_broker
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs a shared database: run with DATABASE_URL=postgres://…")
+    broker = broker_url()
+    try:
+        flush_broker(broker)
+    except Exception as exc:  # no Redis here: say so plainly
+        pytest.fail(f"Redis is not reachable at {broker}: {exc}")
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url = broker
+    app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    worker = Worker(database_url(connection.settings_dict), broker)
+    worker.start()
+    yield worker
+    worker.stop()
+    app.conf.broker_url, app.conf.task_always_eager = previous
+    flush_broker(broker)

@@ -150,6 +150,9 @@ CELERY_TASK_ROUTES = {
     "sources.tasks.*": {"queue": "fetch"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "analysis-sweep": {"task": "claims.tasks.analysis_sweep", "schedule": 300.0},
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 # Check codes (or category prefixes) a desk has switched off, e.g. "spelling.orthographic".
