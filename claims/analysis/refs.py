@@ -127,8 +127,10 @@ def read_countries(path: Path):
             aliases_en = set(_split(row.get("alt_spellings_en", ""))) | {row["name_en_official"]}
             aliases_en.discard(row["name_en_common"])
             yield CountryRef(
-                iso2=row["cca2"], iso3=row["cca3"],
-                name_en=row["name_en_common"], name_ar=row["name_ar_common"],
+                iso2=row["cca2"],
+                iso3=row["cca3"],
+                name_en=row["name_en_common"],
+                name_ar=row["name_ar_common"],
                 aliases_en=tuple(sorted(a for a in aliases_en if len(a) > 2)),
                 aliases_ar=tuple(sorted(aliases_ar)),
                 demonym_en=row.get("demonym_en", ""),
@@ -138,8 +140,10 @@ def read_countries(path: Path):
 def read_entities(path: Path):
     for item in json.loads(path.read_text(encoding="utf-8")):
         yield EntityRef(
-            slug=item["slug"], kind=item["kind"],
-            name_en=item["name_en"], name_ar=item["name_ar"],
+            slug=item["slug"],
+            kind=item["kind"],
+            name_en=item["name_en"],
+            name_ar=item["name_ar"],
             aliases_en=tuple(item.get("aliases_en", ())),
             aliases_ar=tuple(item.get("aliases_ar", ())),
             country=item.get("country", ""),
@@ -149,7 +153,9 @@ def read_entities(path: Path):
 def read_events(path: Path):
     for item in json.loads(path.read_text(encoding="utf-8")):
         yield EventRef(
-            slug=item["slug"], title_en=item["title_en"], title_ar=item["title_ar"],
+            slug=item["slug"],
+            title_en=item["title_en"],
+            title_ar=item["title_ar"],
             occurred_on=date.fromisoformat(item["occurred_on"]),
             keywords_en=tuple(item.get("keywords_en", ())),
             keywords_ar=tuple(item.get("keywords_ar", ())),

@@ -7,13 +7,21 @@ gives the JSON of the contract; the Celery task stores it and the API returns it
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = (
-    "spelling", "grammar", "date", "resolution", "number", "attribution", "entity", "encoding",
+    "spelling",
+    "grammar",
+    "date",
+    "resolution",
+    "number",
+    "attribution",
+    "entity",
+    "encoding",
 )
 VALUE_TYPES = ("un_resolution", "date", "year", "money", "quantity", "percentage")
 
@@ -41,6 +49,8 @@ class Value:
     end: int
     text: str
     fields: dict[str, Any] = field(default_factory=dict)  # number, year, date, amount, …
+    # Sub-spans (original offsets) of the parts a check may point at: "year", "weekday", …
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
         # value.number, value.year, value.date … read the normalised fields.
@@ -50,8 +60,13 @@ class Value:
             raise AttributeError(name) from None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "start": self.start, "end": self.end, "text": self.text,
-                **self.fields}
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            **self.fields,
+        }
 
 
 @dataclass(slots=True)
@@ -64,8 +79,14 @@ class EntityMention:
     exact: bool = True  # False when found by fuzzy matching (a spelling variant)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "slug": self.slug,
-                "kind": self.kind, "exact": self.exact}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "slug": self.slug,
+            "kind": self.kind,
+            "exact": self.exact,
+        }
 
 
 @dataclass(slots=True)
@@ -78,8 +99,14 @@ class Attribution:
     entity: str | None = None  # gazetteer slug of the speaker, when known
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "verb": self.verb, "vague": self.vague,
-                "start": self.start, "end": self.end, "entity": self.entity}
+        return {
+            "speaker": self.speaker,
+            "verb": self.verb,
+            "vague": self.vague,
+            "start": self.start,
+            "end": self.end,
+            "entity": self.entity,
+        }
 
 
 @dataclass(slots=True)
@@ -94,7 +121,9 @@ class ClaimSpan:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "start": self.start, "end": self.end, "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
             "checkworthiness": round(self.checkworthiness, 3),
             "values": [v.to_dict() for v in self.values],
             "attribution": self.attribution.to_dict() if self.attribution else None,
@@ -116,10 +145,18 @@ class Finding:
     fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "category": self.category, "severity": self.severity,
-                "start": self.start, "end": self.end, "text": self.text,
-                "suggestion": self.suggestion, "message": self.message,
-                "details": self.details, "fingerprint": self.fingerprint}
+        return {
+            "code": self.code,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "suggestion": self.suggestion,
+            "message": self.message,
+            "details": self.details,
+            "fingerprint": self.fingerprint,
+        }
 
 
 def finding_fingerprint(code: str, span_norm: str, context_norm: str) -> str:
@@ -145,9 +182,9 @@ class AnalyzedText:
         return [v for v in self.values if v.type == type_]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 
@@ -160,6 +197,9 @@ class AnalysisResult:
     version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"language": self.language, "version": self.version,
-                "claims": [c.to_dict() for c in self.claims],
-                "flags": [f.to_dict() for f in self.flags]}
+        return {
+            "language": self.language,
+            "version": self.version,
+            "claims": [c.to_dict() for c in self.claims],
+            "flags": [f.to_dict() for f in self.flags],
+        }
