@@ -63,13 +63,21 @@ _STOP = frozenset(
 )
 
 
-def _subject(doc: AnalyzedText, value: Value) -> str | None:
-    """The content word just before the number (the thing counted or paid for)."""
+# Sentences that compare or update figures state different numbers on purpose.
+_CHANGE_RE = re.compile(
+    r"(?<!\w)(?:ارتفع\w*|انخفض\w*|انخفاض\w*|ارتفاع\w*|زاد\w*|زياد\w*|تراجع\w*|"
+    r"مقابل|بين|بعد|قبل|اصل|مقارنه|نحو|حوالي|قرابه|rose|rise|risen|fell|fall|fallen|from|"
+    r"between|compared|up|down|increase\w*|decrease\w*|after|before|about|nearly|some)(?!\w)"
+)
+
+
+def _subject(doc: AnalyzedText, value: Value) -> tuple[str, ...] | None:
+    """The two content words just before the number (the thing counted or paid for)."""
     sent = doc.sentence_at(value.start)
     lo = sent.start if sent else max(0, value.start - 60)
-    words = [fold(w) for w in _WORD_RE.findall(doc.text[lo : value.start])]
+    words = [fold(w) for w in _WORD_RE.findall(doc.text[lo : value.start])][-4:]
     words = [w for w in words if w not in _STOP and not w.isdigit() and len(w) > 2]
-    return words[-1] if words else None
+    return tuple(words[-2:]) if len(words) >= 2 else None
 
 
 class NumberInconsistent(Check):
@@ -87,7 +95,10 @@ class NumberInconsistent(Check):
                 continue
             unit = value.fields.get("currency") or value.fields.get("unit")
             subject = _subject(doc, value)
-            if not unit or not subject:
+            sent = doc.sentence_at(value.start)
+            if not unit or not subject or sent is None:
+                continue
+            if _CHANGE_RE.search(fold(sent.text)):
                 continue
             key = (value.type, unit, value.fields.get("period"), subject)
             first = seen.get(key)

@@ -31,7 +31,7 @@ _MARKER_AR = alt(
     ]
 )
 MARKER_RE = re.compile(
-    fa(r"(?<!\w)(?:" + _MARKER_AR + r")(?!\w)\s*(?:ب|بال|ل)?")
+    fa(r"(?<!\w)(?:" + _MARKER_AR + r")(?!\w)\s*")
     + r"|(?<!\w)(?:on|concerning|about|regarding|relating\s+to|related\s+to|on\s+the\s+"
     r"situation\s+in|for)\s+(?:the\s+)?"
 )
