@@ -7,6 +7,7 @@ gives the JSON of the contract; the Celery task stores it and the API returns it
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -48,6 +49,8 @@ class Value:
     end: int
     text: str
     fields: dict[str, Any] = field(default_factory=dict)  # number, year, date, amount, …
+    # Sub-spans (original offsets) of the parts a check may point at: "year", "weekday", …
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
         # value.number, value.year, value.date … read the normalised fields.
@@ -179,9 +182,9 @@ class AnalyzedText:
         return [v for v in self.values if v.type == type_]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 

@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from claims.checks.attribution_vague import AttributionVague
 from claims.checks.base import Check
+from claims.checks.date_event import DateEvent
+from claims.checks.date_invalid import DateInvalid
+from claims.checks.date_relative import DateRelative
+from claims.checks.date_weekday import DateWeekday
+from claims.checks.encoding_bidi import EncodingBidi
+from claims.checks.encoding_invisible import EncodingInvisible
+from claims.checks.grammar_ordinal import GrammarOrdinal
+from claims.checks.number_inconsistent import NumberInconsistent
+from claims.checks.resolution_topic import ResolutionTopic
+from claims.checks.resolution_unknown import ResolutionUnknown
+from claims.checks.resolution_year import ResolutionYear
 
-# Filled in as checks land; order is the order findings are reported in.
-CHECKS: list[type[Check]] = []
+# Order is the order findings are reported in (before sorting by offset).
+CHECKS: list[type[Check]] = [
+    ResolutionUnknown,
+    ResolutionYear,
+    ResolutionTopic,
+    DateInvalid,
+    DateWeekday,
+    DateRelative,
+    DateEvent,
+    GrammarOrdinal,
+    NumberInconsistent,
+    AttributionVague,
+    EncodingBidi,
+    EncodingInvisible,
+]
 
 
 def enabled_checks(disabled: frozenset[str] = frozenset()) -> list[Check]:
