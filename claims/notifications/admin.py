@@ -39,8 +39,11 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         if not super().has_add_permission(request):
             return False
-        mine = NotificationPreference.objects.filter(user=request.user).exists()
-        return request.user.is_superuser or not mine
+        # An editor has one preference; once it exists they change it.
+        return (
+            request.user.is_superuser
+            or not NotificationPreference.objects.filter(user=request.user).exists()
+        )
 
     def save_form(self, request, form, change):
         obj = form.save(commit=False)
