@@ -34,7 +34,8 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
         return qs if request.user.is_superuser else qs.filter(user=request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.is_superuser else ["user"]
+        # A preference belongs to one user for good; a superuser picks whose when adding.
+        return [] if request.user.is_superuser and obj is None else ["user"]
 
     def has_add_permission(self, request):
         if not super().has_add_permission(request):

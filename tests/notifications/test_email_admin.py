@@ -137,3 +137,20 @@ def test_a_superuser_sends_failed_emails_again(
     assert failed.status == "sent" and failed.attempts == 1
     sent.refresh_from_db()
     assert sent.status == "sent" and sent.attempts == 1
+
+
+def test_a_superuser_sets_an_editors_preference_but_cannot_move_it(client, superuser):
+    ed, other = subscribed_editor("ed"), subscribed_editor("other")
+    client.force_login(superuser)
+    form = {"frequency": "off", "min_severity": "warning", "language": "ar"}
+
+    client.post("/admin/claims/notificationpreference/add/", {**form, "user": ed.pk})
+    pref = NotificationPreference.objects.get()
+    client.post(
+        f"/admin/claims/notificationpreference/{pref.pk}/change/",
+        {**form, "frequency": "immediate", "user": other.pk},
+    )
+
+    pref.refresh_from_db()
+    assert (pref.user, pref.frequency) == (ed, "immediate")
+    assert not NotificationPreference.objects.filter(user=other).exists()
