@@ -47,7 +47,8 @@ def notification_preference_update(
     if unknown:
         raise ValidationFailed(f"Unknown flag categories: {', '.join(unknown)}.")
     pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
-    if frequency == NotificationPreference.Frequency.DIGEST != pref.frequency:
+    digest = NotificationPreference.Frequency.DIGEST
+    if frequency == digest and pref.frequency != digest:
         # Flags until now reached this editor immediately or were not wanted.
         pref.digest_covered_until = timezone.now()
     pref.categories = sorted(set(categories))
