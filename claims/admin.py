@@ -12,8 +12,6 @@ from claims.models import (
     Claim,
     ClaimValue,
     Flag,
-    NotificationPreference,
-    OutboxEmail,
     Rating,
     Verdict,
 )
@@ -157,14 +155,5 @@ class VerdictAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["claim"]
 
 
-@admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "frequency", "min_severity", "language"]
-    list_select_related = ["user"]
-
-
-@admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to_address", "status", "attempts", "sent_at", "created_at"]
-    list_filter = ["status"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+# Preferences and the outbox: their admin lives with the notifications.
+from claims.notifications import admin as _notifications_admin  # noqa: E402, F401

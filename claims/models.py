@@ -353,6 +353,8 @@ class NotificationPreference(models.Model):
         max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ARABIC)
+    # Flags created up to this moment are in a digest already (or were not wanted).
+    digest_covered_until = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -372,6 +374,11 @@ class OutboxEmail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Kind(models.TextChoices):
+        FLAGS = "flags", _("Flagged issues")
+        DIGEST = "digest", _("Daily digest")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FLAGS)
     dedupe_key = models.CharField(max_length=128, unique=True)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="emails"
@@ -389,6 +396,9 @@ class OutboxEmail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # When a sender took it; a SENDING row older than the stale limit lost its worker.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -396,6 +406,7 @@ class OutboxEmail(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
 
     def __str__(self) -> str:
         return f"{self.to_address}: {self.subject}"

@@ -75,3 +75,12 @@ def analysis_sweep() -> int:
         analyze_article.delay(pk)
         count += 1
     return count
+
+
+# Editors' e-mails live in claims.notifications; imported so the worker registers them.
+from claims.notifications.tasks import (  # noqa: E402, F401
+    notify_digest,
+    notify_editors,
+    outbox_flush,
+    outbox_send,
+)

@@ -198,3 +198,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- E-mail notifications (claims.notifications, issue 7) ----------------------------------
+# Editors' flag e-mails go through the outbox; these tune delivery and the daily digest.
+from celery.schedules import crontab  # noqa: E402
+
+NOTIFY_EMAIL_QUEUE = env.str("NOTIFY_EMAIL_QUEUE", default="email")
+CELERY_TASK_ROUTES.update(
+    {
+        "claims.tasks.notify_*": {"queue": NOTIFY_EMAIL_QUEUE},
+        "claims.tasks.outbox_*": {"queue": NOTIFY_EMAIL_QUEUE},
+    }
+)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+# Below the Redis visibility timeout, so a waiting retry is not redelivered early.
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=600)
+# A row left SENDING this long lost its worker; it must exceed a whole SMTP conversation.
+OUTBOX_SENDING_STALE_SECONDS = env.int(
+    "OUTBOX_SENDING_STALE_SECONDS", default=max(300, 4 * EMAIL_TIMEOUT)
+)
+# The sweeper leaves rows this young to the task that was queued for them.
+OUTBOX_FLUSH_GRACE_SECONDS = env.int("OUTBOX_FLUSH_GRACE_SECONDS", default=120)
+NOTIFY_MAX_FLAGS_PER_ARTICLE = env.int("NOTIFY_MAX_FLAGS_PER_ARTICLE", default=50)
+NOTIFY_DIGEST_HOUR = env.int("NOTIFY_DIGEST_HOUR", default=6)
+CELERY_BEAT_SCHEDULE = {
+    # Other blocks may have added entries of their own.
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "notify-digest": {
+        "task": "claims.tasks.notify_digest",
+        "schedule": crontab(minute=0, hour=NOTIFY_DIGEST_HOUR),
+    },
+    "outbox-flush": {"task": "claims.tasks.outbox_flush", "schedule": 60.0},
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A Celery worker in another process must see the test database, so not in memory.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test.sqlite3"))

@@ -1,0 +1,54 @@
+"""Notification tasks. Named under claims.tasks so the e-mail queue routes them."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from claims.notifications import services
+
+# Database hiccups are worth retrying; the services are safe to run twice.
+RETRYABLE = (OperationalError, InterfaceError)
+_RETRY = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
+
+
+@shared_task(name="claims.tasks.notify_editors", **_RETRY)
+def notify_editors(article_id: int, flag_ids: list[int]) -> int:
+    return len(services.notify_flags_enqueue(article_id=article_id, flag_ids=flag_ids))
+
+
+@shared_task(name="claims.tasks.notify_digest", **_RETRY)
+def notify_digest() -> int:
+    return len(services.notify_digest_enqueue())
+
+
+@shared_task(
+    bind=True,
+    name="claims.tasks.outbox_send",
+    # Temporary SMTP failures are retried here, counted by the row's attempts.
+    max_retries=None,
+    soft_time_limit=3 * settings.EMAIL_TIMEOUT + 5,
+    time_limit=3 * settings.EMAIL_TIMEOUT + 20,
+    **{k: v for k, v in _RETRY.items() if k != "max_retries"},
+)
+def outbox_send(self, outbox_id: int) -> str:
+    outcome = services.outbox_deliver(outbox_id=outbox_id)
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.status
+
+
+@shared_task(name="claims.tasks.outbox_flush", acks_late=True)
+def outbox_flush() -> int:
+    ids = services.outbox_due_ids()
+    services.outbox_queue(ids)
+    return len(ids)
