@@ -73,7 +73,8 @@ STOPWORDS = frozenset(fold(w) for w in (_STOPWORDS_AR + " " + _STOPWORDS_EN).spl
 # Light stemming (after Larkey et al., "light10"), on folded text: ة is ه, ى is ي, hamzas
 # are bare. Longest affix first; a stem keeps at least two letters.
 _AR_PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "لل", "ال")
-_AR_SUFFIXES = ("هما", "كما", "ها", "ان", "ات", "ون", "ين", "يه", "وا", "هم", "كم", "نا", "ه", "ي")
+# No dual "ان": it would cut country and people's names (ايران, لبنان, سلمان).
+_AR_SUFFIXES = ("هما", "كما", "ها", "ات", "ون", "ين", "يه", "وا", "هم", "كم", "نا", "ه", "ي")
 _ARABIC = re.compile("[\u0621-\u064a]")
 
 
@@ -94,6 +95,11 @@ def _stem_ar(word: str) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             word = word[len(prefix) :]
             break
+    else:
+        # A preposition glued to a noun without the article (بمواجهة, لمصر); short words are
+        # more often a root letter (بلد, لجنة).
+        if len(word) >= 5 and word[0] in "بلك":
+            word = word[1:]
     for suffix in _AR_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)]
@@ -105,9 +111,15 @@ def _stem_en(word: str) -> str:
         word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)]
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    elif word.endswith(("ing", "ed")) and len(word) > 5:
+        word = word[:-3] if word.endswith("ing") else word[:-2]
+    # "raise", "raised", "raising" and "raises" all end up as "rais".
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
 
 
