@@ -43,7 +43,10 @@ class Match:
 class MatcherConfig:
     k1: float = 1.2
     b: float = 0.5
-    ngram_sizes: tuple[int, ...] = (3, 4)
+    ngram_sizes: tuple[int, ...] = (3,)
+    # Character n-grams in more than this share of the claims can be skipped when scoring
+    # (they cost the most time and tell the least); below 1 the scores become approximate.
+    ngram_max_df: float = 1.0
     # How many BM25/n-gram candidates get the (dearer) fuzzy re-rank.
     candidates: int = 50
     weight_bm25: float = 0.45
@@ -148,6 +151,7 @@ class ClaimMatcher:
         self.config = config or MatcherConfig()
         self._slot: dict[Hashable, int] = {}  # id -> internal document number
         self._ids: list[Hashable | None] = []
+        self._free: set[int] = set()  # slots of removed claims
         self._terms: list[dict[str, int] | None] = []
         self._joined: list[str] = []  # stemmed text for the fuzzy re-rank
         self._lengths: list[int] = []
@@ -174,19 +178,27 @@ class ClaimMatcher:
         counts: dict[str, int] = {}
         for t in terms:
             counts[t] = counts.get(t, 0) + 1
-        slot = len(self._ids)
+        if self._free:
+            slot = self._free.pop()
+        else:
+            slot = len(self._ids)
+            self._ids.append(None)
+            self._terms.append(None)
+            self._joined.append("")
+            self._lengths.append(0)
+            self._gram_norms.append(1.0)
         self._slot[doc_id] = slot
-        self._ids.append(doc_id)
-        self._terms.append(counts)
-        self._joined.append(" ".join(terms))
-        self._lengths.append(len(terms))
+        self._ids[slot] = doc_id
+        self._terms[slot] = counts
+        self._joined[slot] = " ".join(terms)
+        self._lengths[slot] = len(terms)
         self._total_length += len(terms)
         for t, tf in counts.items():
             self._term_postings.setdefault(t, {})[slot] = tf
         grams = _ngrams(terms, self.config.ngram_sizes)
         for g, tf in grams.items():
             self._gram_postings.setdefault(g, {})[slot] = 1.0 + math.log(tf)
-        self._gram_norms.append(self._gram_norm(grams))
+        self._gram_norms[slot] = self._gram_norm(grams)
         self._maybe_refresh()
 
     def remove(self, doc_id: Hashable) -> None:
@@ -198,8 +210,9 @@ class ClaimMatcher:
         for g in _ngrams(self._joined[slot].split(), self.config.ngram_sizes):
             self._drop_posting(self._gram_postings, g, slot)
         self._total_length -= self._lengths[slot]
-        # The slot stays as a tombstone so the other documents keep their numbers.
+        # The slot is reused by the next add; the other documents keep their numbers.
         self._ids[slot] = None
+        self._free.add(slot)
         self._terms[slot] = None
         self._joined[slot] = ""
         self._lengths[slot] = 0
@@ -222,24 +235,29 @@ class ClaimMatcher:
             return []
         cfg = self.config
         terms = analyze_terms(text)
-        bm25 = self._bm25(terms, n_docs)
-        cosine = self._cosine(_ngrams(terms, cfg.ngram_sizes), n_docs)
-
-        first = {
-            slot: cfg.weight_bm25 * bm25.get(slot, 0.0) + cfg.weight_ngram * cosine.get(slot, 0.0)
-            for slot in bm25.keys() | cosine.keys()
-        }
+        # Dense score lists indexed by slot: cheaper than dicts for a few thousand postings.
+        bm25, bm25_scale = self._bm25(terms, n_docs)
+        cosine, cosine_scale = self._cosine(_ngrams(terms, cfg.ngram_sizes), n_docs)
+        wb = cfg.weight_bm25 * bm25_scale
+        wn = cfg.weight_ngram * cosine_scale
+        first = [
+            (wb * x if wb * x < cfg.weight_bm25 else cfg.weight_bm25) + wn * y / norm
+            for x, y, norm in zip(bm25, cosine, self._gram_norms, strict=True)
+        ]
         for doc_id in exclude:
-            first.pop(self._slot.get(doc_id, -1), None)
-        pool = heapq.nlargest(max(cfg.candidates, top), first, key=first.__getitem__)
+            slot = self._slot.get(doc_id)
+            if slot is not None:
+                first[slot] = -1.0
+        for slot in self._free:
+            first[slot] = -1.0
+        pool = heapq.nlargest(max(cfg.candidates, top), range(len(first)), key=first.__getitem__)
         joined = " ".join(terms)
+        joined_docs = self._joined
+        wf = cfg.weight_fuzzy / 100
         scored = [
-            (
-                first[slot]
-                + cfg.weight_fuzzy * fuzz.token_set_ratio(joined, self._joined[slot]) / 100,
-                slot,
-            )
+            (first[slot] + wf * fuzz.token_set_ratio(joined, joined_docs[slot]), slot)
             for slot in pool
+            if first[slot] > 0.0
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         ids = self._ids
@@ -252,12 +270,12 @@ class ClaimMatcher:
     def _idf(self, df: int, n_docs: int) -> float:
         return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
-    def _bm25(self, terms: list[str], n_docs: int) -> dict[int, float]:
-        """BM25, divided by the idf mass of the query so that a full match is about 1."""
+    def _bm25(self, terms: list[str], n_docs: int) -> tuple[list[float], float]:
+        """BM25 per slot, and the factor (1 / the query's idf mass) that makes a full match ~1."""
         k1, b = self.config.k1, self.config.b
         avgdl = self._total_length / n_docs or 1.0
         lengths = self._lengths
-        scores: dict[int, float] = {}
+        scores = [0.0] * len(self._ids)
         mass = 0.0
         for t in set(terms):
             postings = self._term_postings.get(t)
@@ -269,11 +287,8 @@ class ClaimMatcher:
             mass += idf
             for slot, tf in postings.items():
                 norm = k1 * (1.0 - b + b * lengths[slot] / avgdl)
-                scores[slot] = scores.get(slot, 0.0) + idf * tf * (k1 + 1.0) / (tf + norm)
-        if mass:
-            for slot in scores:
-                scores[slot] = min(1.0, scores[slot] / mass)
-        return scores
+                scores[slot] += idf * tf * (k1 + 1.0) / (tf + norm)
+        return scores, (1.0 / mass if mass else 0.0)
 
     def _gram_idf(self, g: str, n_docs: int) -> float:
         postings = self._gram_postings.get(g)
@@ -287,22 +302,23 @@ class ClaimMatcher:
             total += w * w
         return math.sqrt(total) or 1.0
 
-    def _cosine(self, grams: dict[str, int], n_docs: int) -> dict[int, float]:
-        scores: dict[int, float] = {}
+    def _cosine(self, grams: dict[str, int], n_docs: int) -> tuple[list[float], float]:
+        """Dot products per slot (divide by the slot's norm), and 1 / the query's norm."""
+        scores = [0.0] * len(self._ids)
         q_total = 0.0
+        max_df = self.config.ngram_max_df * n_docs
         for g, tf in grams.items():
-            idf = self._gram_idf(g, n_docs)
+            postings = self._gram_postings.get(g)
+            df = len(postings) if postings else 0
+            idf = math.log((n_docs + 1) / (df + 1)) + 1.0
             qw = (1.0 + math.log(tf)) * idf
             q_total += qw * qw
-            postings = self._gram_postings.get(g)
-            if postings is None:
+            if not df or df > max_df:
                 continue
             qw *= idf
             for slot, dw in postings.items():
-                scores[slot] = scores.get(slot, 0.0) + qw * dw
-        q_norm = math.sqrt(q_total) or 1.0
-        norms = self._gram_norms
-        return {slot: s / (q_norm * norms[slot]) for slot, s in scores.items()}
+                scores[slot] += qw * dw
+        return scores, 1.0 / (math.sqrt(q_total) or 1.0)
 
     # -- maintenance --------------------------------------------------------------------------
 
