@@ -47,6 +47,9 @@ class MatcherConfig:
     # Character n-grams in more than this share of the claims can be skipped when scoring
     # (they cost the most time and tell the least); below 1 the scores become approximate.
     ngram_max_df: float = 1.0
+    # A claim sharing no word with the new one is a candidate only through n-grams found in
+    # at most this share of the claims (or 50 claims), which keeps the work per query small.
+    candidate_max_df: float = 0.05
     # How many BM25/n-gram candidates get the (dearer) fuzzy re-rank.
     candidates: int = 50
     weight_bm25: float = 0.45
@@ -236,28 +239,27 @@ class ClaimMatcher:
         cfg = self.config
         terms = analyze_terms(text)
         # Dense score lists indexed by slot: cheaper than dicts for a few thousand postings.
-        bm25, bm25_scale = self._bm25(terms, n_docs)
-        cosine, cosine_scale = self._cosine(_ngrams(terms, cfg.ngram_sizes), n_docs)
+        # Candidates: claims sharing a word, or a character n-gram that is not everywhere.
+        touched: set[int] = set()
+        bm25, bm25_scale = self._bm25(terms, n_docs, touched)
+        grams = _ngrams(terms, cfg.ngram_sizes)
+        cosine, cosine_scale = self._cosine(grams, n_docs, touched)
+        for doc_id in exclude:
+            touched.discard(self._slot.get(doc_id, -1))
         wb = cfg.weight_bm25 * bm25_scale
         wn = cfg.weight_ngram * cosine_scale
-        first = [
-            (wb * x if wb * x < cfg.weight_bm25 else cfg.weight_bm25) + wn * y / norm
-            for x, y, norm in zip(bm25, cosine, self._gram_norms, strict=True)
-        ]
-        for doc_id in exclude:
-            slot = self._slot.get(doc_id)
-            if slot is not None:
-                first[slot] = -1.0
-        for slot in self._free:
-            first[slot] = -1.0
-        pool = heapq.nlargest(max(cfg.candidates, top), range(len(first)), key=first.__getitem__)
+        cap = cfg.weight_bm25
+        norms = self._gram_norms
+        first = {
+            slot: min(wb * bm25[slot], cap) + wn * cosine[slot] / norms[slot] for slot in touched
+        }
+        pool = heapq.nlargest(max(cfg.candidates, top), first, key=first.__getitem__)
         joined = " ".join(terms)
         joined_docs = self._joined
         wf = cfg.weight_fuzzy / 100
         scored = [
             (first[slot] + wf * fuzz.token_set_ratio(joined, joined_docs[slot]), slot)
             for slot in pool
-            if first[slot] > 0.0
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         ids = self._ids
@@ -270,7 +272,7 @@ class ClaimMatcher:
     def _idf(self, df: int, n_docs: int) -> float:
         return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
-    def _bm25(self, terms: list[str], n_docs: int) -> tuple[list[float], float]:
+    def _bm25(self, terms: list[str], n_docs: int, touched: set[int]) -> tuple[list[float], float]:
         """BM25 per slot, and the factor (1 / the query's idf mass) that makes a full match ~1."""
         k1, b = self.config.k1, self.config.b
         avgdl = self._total_length / n_docs or 1.0
@@ -285,6 +287,7 @@ class ClaimMatcher:
                 continue
             idf = self._idf(len(postings), n_docs)
             mass += idf
+            touched.update(postings)
             for slot, tf in postings.items():
                 norm = k1 * (1.0 - b + b * lengths[slot] / avgdl)
                 scores[slot] += idf * tf * (k1 + 1.0) / (tf + norm)
@@ -302,11 +305,14 @@ class ClaimMatcher:
             total += w * w
         return math.sqrt(total) or 1.0
 
-    def _cosine(self, grams: dict[str, int], n_docs: int) -> tuple[list[float], float]:
+    def _cosine(
+        self, grams: dict[str, int], n_docs: int, touched: set[int]
+    ) -> tuple[list[float], float]:
         """Dot products per slot (divide by the slot's norm), and 1 / the query's norm."""
         scores = [0.0] * len(self._ids)
         q_total = 0.0
         max_df = self.config.ngram_max_df * n_docs
+        candidate_df = max(self.config.candidate_max_df * n_docs, 50)
         for g, tf in grams.items():
             postings = self._gram_postings.get(g)
             df = len(postings) if postings else 0
@@ -318,6 +324,8 @@ class ClaimMatcher:
             qw *= idf
             for slot, dw in postings.items():
                 scores[slot] += qw * dw
+            if df <= candidate_df:
+                touched.update(postings)
         return scores, 1.0 / (math.sqrt(q_total) or 1.0)
 
     # -- maintenance --------------------------------------------------------------------------
