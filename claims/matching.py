@@ -163,8 +163,10 @@ class ClaimMatcher:
         self._gram_postings: dict[str, dict[int, float]] = {}  # value: 1 + log(tf)
         self._gram_norms: list[float] = []
         self._norms_at = 0  # corpus size the n-gram norms were computed for
+        self._bulk = True  # the norms are computed once, after the whole corpus is in
         for doc_id, text in corpus:
             self.add(doc_id, text)
+        self._bulk = False
         self._refresh_norms()
 
     def __len__(self) -> int:
@@ -201,8 +203,9 @@ class ClaimMatcher:
         grams = _ngrams(terms, self.config.ngram_sizes)
         for g, tf in grams.items():
             self._gram_postings.setdefault(g, {})[slot] = 1.0 + math.log(tf)
-        self._gram_norms[slot] = self._gram_norm(grams)
-        self._maybe_refresh()
+        if not self._bulk:
+            self._gram_norms[slot] = self._gram_norm(grams)
+            self._maybe_refresh()
 
     def remove(self, doc_id: Hashable) -> None:
         slot = self._slot.pop(doc_id)
