@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.matching import ClaimMatcher, Match, MatcherConfig, analyze_terms, stem
 
@@ -244,3 +246,11 @@ def test_command_exits_2_without_a_traceback(files, tmp_path):
     assert "nope.txt: no such file" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_search_never_raises_and_stays_in_range(matcher, text):
+    for m in matcher.search(text, top=5):
+        assert 0 <= m.id < len(EARLIER)
+        assert 0.0 <= m.score <= 1.0
