@@ -44,9 +44,10 @@ class MatcherConfig:
     k1: float = 1.2
     b: float = 0.5
     ngram_sizes: tuple[int, ...] = (3,)
-    # Character n-grams in more than this share of the claims can be skipped when scoring
-    # (they cost the most time and tell the least); below 1 the scores become approximate.
-    ngram_max_df: float = 1.0
+    # Character n-grams in more than this share of the claims (and more than 50) are left out
+    # of the n-gram vectors: they cost most of the time and tell the least. The set is fixed
+    # between norm refreshes so that query and claim vectors always agree on it.
+    ngram_max_df: float = 0.1
     # A claim sharing no word with the new one is a candidate only through n-grams found in
     # at most this share of the claims (or 50 claims), which keeps the work per query small.
     candidate_max_df: float = 0.05
@@ -163,6 +164,7 @@ class ClaimMatcher:
         self._gram_postings: dict[str, dict[int, float]] = {}  # value: 1 + log(tf)
         self._gram_norms: list[float] = []
         self._norms_at = 0  # corpus size the n-gram norms were computed for
+        self._stop_grams: frozenset[str] = frozenset()
         self._bulk = True  # the norms are computed once, after the whole corpus is in
         for doc_id, text in corpus:
             self.add(doc_id, text)
@@ -303,7 +305,10 @@ class ClaimMatcher:
     def _gram_norm(self, grams: dict[str, int]) -> float:
         n_docs = max(len(self._slot), 1)
         total = 0.0
+        stop = self._stop_grams
         for g, tf in grams.items():
+            if g in stop:
+                continue
             w = (1.0 + math.log(tf)) * self._gram_idf(g, n_docs)
             total += w * w
         return math.sqrt(total) or 1.0
@@ -314,15 +319,17 @@ class ClaimMatcher:
         """Dot products per slot (divide by the slot's norm), and 1 / the query's norm."""
         scores = [0.0] * len(self._ids)
         q_total = 0.0
-        max_df = self.config.ngram_max_df * n_docs
         candidate_df = max(self.config.candidate_max_df * n_docs, 50)
+        stop = self._stop_grams
         for g, tf in grams.items():
+            if g in stop:
+                continue
             postings = self._gram_postings.get(g)
             df = len(postings) if postings else 0
             idf = math.log((n_docs + 1) / (df + 1)) + 1.0
             qw = (1.0 + math.log(tf)) * idf
             q_total += qw * qw
-            if not df or df > max_df:
+            if not df:
                 continue
             qw *= idf
             for slot, dw in postings.items():
@@ -350,10 +357,13 @@ class ClaimMatcher:
 
     def _refresh_norms(self) -> None:
         n_docs = max(len(self._slot), 1)
-        idf = {g: self._gram_idf(g, n_docs) for g in self._gram_postings}
+        max_df = max(self.config.ngram_max_df * n_docs, 50)
+        self._stop_grams = frozenset(g for g, p in self._gram_postings.items() if len(p) > max_df)
         totals = [0.0] * len(self._ids)
         for g, postings in self._gram_postings.items():
-            w = idf[g]
+            if g in self._stop_grams:
+                continue
+            w = self._gram_idf(g, n_docs)
             for slot, dw in postings.items():
                 totals[slot] += (dw * w) ** 2
         self._gram_norms = [math.sqrt(t) or 1.0 for t in totals]
