@@ -5,8 +5,8 @@ Pure Python, no ORM. The workbench keeps one ``ClaimMatcher`` per process and ca
 
 A new claim is scored against earlier ones by three signals, combined linearly:
 
-* BM25 over light-stemmed word tokens, normalised by the query's own idf mass, so it reads
-  as "how much of the new claim's information is found in the earlier one";
+* BM25 over light-stemmed word tokens, divided by the score of a claim identical to the new
+  one, so it reads as "how much of the new claim's information is in the earlier one";
 * cosine of tf-idf vectors of character n-grams of the stems, which catches the same root
   in other forms (verb vs noun, broken plurals, spelling variants) that stemming misses;
 * rapidfuzz's token_set_ratio on the stemmed text, computed only for the best candidates,
@@ -278,20 +278,23 @@ class ClaimMatcher:
         return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
     def _bm25(self, terms: list[str], n_docs: int, touched: set[int]) -> tuple[list[float], float]:
-        """BM25 per slot, and the factor (1 / the query's idf mass) that makes a full match ~1."""
+        """BM25 per slot, and 1 / the score of a claim identical to the query (which scores 1)."""
         k1, b = self.config.k1, self.config.b
         avgdl = self._total_length / n_docs or 1.0
         lengths = self._lengths
         scores = [0.0] * len(self._ids)
+        counts: dict[str, int] = {}
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+        self_norm = k1 * (1.0 - b + b * len(terms) / avgdl)
         mass = 0.0
-        for t in set(terms):
+        for t, qtf in counts.items():
             postings = self._term_postings.get(t)
+            # An unseen word is information the earlier claims lack; it counts as rare.
+            idf = self._idf(len(postings) if postings else 0, n_docs)
+            mass += idf * qtf * (k1 + 1.0) / (qtf + self_norm)
             if postings is None:
-                # An unseen word is information the earlier claims lack; count it as rare.
-                mass += self._idf(0, n_docs)
                 continue
-            idf = self._idf(len(postings), n_docs)
-            mass += idf
             touched.update(postings)
             for slot, tf in postings.items():
                 norm = k1 * (1.0 - b + b * lengths[slot] / avgdl)

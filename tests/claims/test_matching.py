@@ -254,3 +254,19 @@ def test_search_never_raises_and_stays_in_range(matcher, text):
     for m in matcher.search(text, top=5):
         assert 0 <= m.id < len(EARLIER)
         assert 0.0 <= m.score <= 1.0
+
+
+def test_identical_text_still_scores_one_in_a_large_index():
+    # Many claims share the commonest n-grams, which the index then leaves out of the vectors.
+    subjects = ["أسعار النفط", "أسعار الذهب", "سعر الدولار", "الليرة", "البورصة", "الأسهم"]
+    places = ["مصر", "الأردن", "لبنان", "العراق", "تونس", "المغرب", "قطر", "الكويت"]
+    verbs = ["ترتفع", "تنخفض", "تستقر", "تتراجع", "تقفز", "تهبط"]
+    corpus = [
+        f"{s} {v} في {p} خلال {n} أيام"
+        for n, (s, p, v) in enumerate((s, p, v) for s in subjects for p in places for v in verbs)
+    ]
+    matcher = ClaimMatcher(enumerate(corpus))
+    for i in (0, 57, len(corpus) - 1):
+        assert matcher.search(corpus[i], top=1) == [Match(i, 1.0)]
+    matcher.add("new", "أسعار القمح ترتفع في السودان")
+    assert matcher.search("أسعار القمح ترتفع في السودان", top=1)[0] == Match("new", 1.0)
