@@ -14,6 +14,8 @@ A new claim is scored against earlier ones by three signals, combined linearly:
 
 Altered versions (a number, a name or a negation changed) share most content words with the
 earlier claim, so they score high too; that is intended, a fact-checker wants to see both.
+
+An index is not safe to change from one thread while another searches it.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class MatcherConfig:
 
 
 # Function words carry no claim content; with them the n-gram vectors of short headlines are
-# dominated by shared particles. Negations are kept out too: an altered claim that negates an
+# dominated by shared particles. Negations are among them: an altered claim that negates an
 # earlier one must still find it.
 _STOPWORDS_AR = (
     "في من على إلى الى عن أن إن ان أو او ثم مع بعد قبل عند حتى منذ خلال بين هذا هذه ذلك "
@@ -210,6 +212,7 @@ class ClaimMatcher:
             self._maybe_refresh()
 
     def remove(self, doc_id: Hashable) -> None:
+        """Drop ``doc_id`` from the index (KeyError if it is not there)."""
         slot = self._slot.pop(doc_id)
         counts = self._terms[slot]
         assert counts is not None
@@ -233,7 +236,9 @@ class ClaimMatcher:
         min_score: float = 0.0,
         exclude: Collection[Hashable] = (),
     ) -> list[Match]:
-        """The ``top`` earlier claims most similar to ``text``, best first, scored in [0, 1].
+        """The ``top`` earlier claims most similar to ``text``, best first.
+
+        Scores are in [0, 1] while the three weights add up to 1; the same text scores 1.
 
         ``exclude`` names ids never to return, such as the claim's own entry when the claim
         being matched is already in the index.
@@ -243,8 +248,8 @@ class ClaimMatcher:
             return []
         cfg = self.config
         terms = analyze_terms(text)
-        # Dense score lists indexed by slot: cheaper than dicts for a few thousand postings.
-        # Candidates: claims sharing a word, or a character n-gram that is not everywhere.
+        # Scores come back as dense lists indexed by slot (cheaper than dicts for a few thousand
+        # postings); only the candidates, claims sharing a word or a telling n-gram, are ranked.
         touched: set[int] = set()
         bm25, bm25_scale = self._bm25(terms, n_docs, touched)
         grams = _ngrams(terms, cfg.ngram_sizes)

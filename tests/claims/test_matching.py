@@ -1,4 +1,8 @@
-"""Claim matching: the matcher itself and the match_claims command. No database."""
+"""Claim matching: the matcher itself and the match_claims command.
+
+No test here has database access (pytest-django refuses it without the db mark), so these
+tests also show that the command never touches the database.
+"""
 
 from __future__ import annotations
 
