@@ -1,0 +1,149 @@
+"""The fetcher against a real HTTP server on 127.0.0.1 (never any other address)."""
+
+import time
+
+import pytest
+
+from sources.fetching import FetchError, extract, fetch
+
+
+def test_guard_on_refuses_loopback_and_the_server_sees_nothing(site, settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    with pytest.raises(FetchError, match="loopback") as exc:
+        fetch(site.url("/en"))
+    assert not exc.value.temporary
+    assert site.requests == []
+
+
+@pytest.mark.parametrize(
+    "spelling", ["localhost", "127.1", "2130706433", "0x7f000001", "[::ffff:127.0.0.1]"]
+)
+def test_guard_on_refuses_other_spellings_of_loopback(site, settings, spelling):
+    settings.FETCH_ALLOWED_HOSTS = []
+    port = site.base.rsplit(":", 1)[1]
+    with pytest.raises(FetchError, match="loopback"):
+        fetch(f"http://{spelling}:{port}/en")
+    assert site.requests == []
+
+
+def test_arabic_page_text_and_metadata(open_site):
+    result = fetch(open_site.url("/ar"))
+    page = extract(result)
+    assert result.status == 200
+    assert page.title == "وزير الخارجية: المفاوضات تستأنف في جنيف"
+    assert "القرار 2259 الصادر عام 2015" in page.text
+    assert "الرئيسية | سياسة" not in page.text  # navigation is not the article
+    assert page.language == "ar"
+    assert page.metadata["sitename"] == "صحيفة الاختبار"
+    assert len(page.sha256) == 64
+
+
+def test_english_page_text(open_site):
+    page = extract(fetch(open_site.url("/en")))
+    assert page.title == "Harbour reopens after three-week closure"
+    assert "about 40 ships" in page.text
+    assert page.language == "en"
+
+
+def test_the_request_names_the_host_and_goes_to_the_vetted_address(open_site):
+    fetch(open_site.url("/en"))
+    assert open_site.hosts == [open_site.base.removeprefix("http://")]
+
+
+def test_redirect_chain_is_followed_hop_by_hop(open_site):
+    result = fetch(open_site.url("/redirect/3"))
+    assert result.final_url == open_site.url("/en")
+    assert open_site.requests == ["/redirect/3", "/redirect/2", "/redirect/1", "/en"]
+    assert len(result.redirects) == 3
+
+
+def test_too_many_redirects_stop(open_site, settings):
+    settings.FETCH_MAX_REDIRECTS = 2
+    with pytest.raises(FetchError, match="more than 2 times"):
+        fetch(open_site.url("/redirect/5"))
+    assert len(open_site.requests) == 3
+
+
+def test_a_redirect_to_the_metadata_address_is_refused_before_connecting(open_site):
+    with pytest.raises(FetchError, match="metadata"):
+        fetch(open_site.url("/to-metadata"))
+    assert open_site.requests == ["/to-metadata"]
+
+
+def test_each_redirect_is_rechecked_against_the_guard(open_site, settings):
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1/32"]
+    # The allowlist is by address, so the decimal spelling of 127.0.0.1 is the same host.
+    assert fetch(open_site.url("/to-decimal-loopback")).final_url.endswith("/en")
+
+
+def test_404_is_a_permanent_failure(open_site):
+    with pytest.raises(FetchError, match="HTTP 404") as exc:
+        fetch(open_site.url("/404"))
+    assert exc.value.status == 404
+    assert not exc.value.temporary
+
+
+def test_503_is_temporary(open_site):
+    with pytest.raises(FetchError, match="HTTP 503") as exc:
+        fetch(open_site.url("/down"))
+    assert exc.value.temporary
+
+
+def test_slow_page_times_out_as_temporary(open_site):
+    began = time.monotonic()
+    with pytest.raises(FetchError, match="did not answer in time") as exc:
+        fetch(open_site.url("/slow"))
+    assert exc.value.temporary
+    assert time.monotonic() - began < 2.5
+
+
+def test_huge_page_is_cut_off_while_streaming(open_site):
+    with pytest.raises(FetchError, match="larger than"):
+        fetch(open_site.url("/huge"))
+
+
+def test_huge_declared_length_is_refused_before_reading(open_site):
+    with pytest.raises(FetchError, match="larger than"):
+        fetch(open_site.url("/huge-declared"))
+
+
+def test_content_types_outside_the_allowlist_are_refused(open_site):
+    with pytest.raises(FetchError, match="image/png"):
+        fetch(open_site.url("/image"))
+
+
+def test_pdf_is_kept_without_text(open_site):
+    result = fetch(open_site.url("/doc.pdf"))
+    page = extract(result)
+    assert result.body.startswith(b"%PDF")
+    assert page.text == ""
+
+
+def test_plain_text_is_kept_as_is(open_site):
+    page = extract(fetch(open_site.url("/plain")))
+    assert page.title == "بيان رسمي"
+    assert "نص البيان هنا." in page.text
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "Give the address"),
+        ("ftp://files.example/a.txt", "Only http"),
+        ("file:///etc/passwd", "Only http"),
+        ("javascript:alert(1)", "Only http"),
+        ("http://user:pw@news.example/", "user name or password"),
+        ("http:///nohost", "no host"),
+        ("http://news.example/a b", "spaces"),
+        ("http://news.example:99999/", "not valid"),
+    ],
+)
+def test_bad_urls_get_a_clear_message_and_no_traffic(url, message):
+    with pytest.raises(FetchError, match=message):
+        fetch(url, allowed_hosts=[])
+
+
+def test_unchanged_page_hashes_the_same(open_site):
+    first = extract(fetch(open_site.url("/en")))
+    second = extract(fetch(open_site.url("/en")))
+    assert first.sha256 == second.sha256
