@@ -155,3 +155,9 @@ def open_site(site, settings):
     settings.FETCH_TIMEOUT_READ = 0.5
     settings.FETCH_MAX_BYTES = 512 * 1024
     return site
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The factories set real passwords; the default hasher's slowness buys nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
