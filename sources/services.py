@@ -401,7 +401,11 @@ def evidence_add(
 @transaction.atomic
 def evidence_verify(*, evidence: Evidence) -> Evidence:
     """Locate the excerpt again (after an edit, or a new snapshot of the source)."""
-    evidence = Evidence.objects.select_for_update().select_related("snapshot").get(pk=evidence.pk)
+    evidence = (
+        Evidence.objects.select_for_update(of=("self",))
+        .select_related("snapshot", "source")
+        .get(pk=evidence.pk)
+    )
     return _evidence_check(evidence, latest=source_latest_snapshot(evidence.source))
 
 
