@@ -144,9 +144,7 @@ class Allowlist:
         return any(ip.version == net.version and ip in net for net in self.networks)
 
 
-def vet_host(
-    host: str, port: int, *, allowlist: Allowlist, resolve=socket.getaddrinfo
-) -> IPAddress:
+def vet_host(host: str, port: int, *, allowlist: Allowlist, resolve=None) -> IPAddress:
     """Resolve a host once and return the one address to connect to, or raise AddressRefused.
 
     Every address the name resolves to must pass: a name with one public and one private
@@ -162,7 +160,7 @@ def vet_host(
         if not re.fullmatch(r"[A-Za-z0-9._-]+", host) or len(host) > 253:
             raise AddressRefused(f"{host!r} is not a valid host name.")
         try:
-            infos = resolve(host, port, type=socket.SOCK_STREAM)
+            infos = (resolve or socket.getaddrinfo)(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
             raise AddressRefused(f"The host {host!r} could not be resolved ({exc}).") from None
         addresses = []

@@ -147,3 +147,27 @@ def test_unchanged_page_hashes_the_same(open_site):
     first = extract(fetch(open_site.url("/en")))
     second = extract(fetch(open_site.url("/en")))
     assert first.sha256 == second.sha256
+
+
+def test_the_address_is_resolved_once_so_dns_rebinding_cannot_switch_it(
+    open_site, settings, monkeypatch
+):
+    """The first answer is vetted and connected to; a later, internal answer is never used."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers = iter(["127.0.0.1", "10.0.0.1", "10.0.0.1"])
+    lookups = []
+
+    def rebinding_dns(host, port, *args, **kwargs):
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    port = open_site.base.rsplit(":", 1)[1]
+    result = fetch(f"http://rebind.test:{port}/en")
+    assert result.status == 200
+    assert lookups == ["rebind.test"]
+    assert open_site.hosts == [f"rebind.test:{port}"]
