@@ -160,6 +160,13 @@ class SourceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(snapshot_count=Count("snapshots"))
 
+    def get_readonly_fields(self, request, obj=None):
+        # Rating reliability is an editorial call: whoever may rate publishers rates sources.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("sources.change_publisher"):
+            fields.append("reliability")
+        return fields
+
     @admin.display(description=_("source"), ordering="title")
     def title_or_url(self, obj):
         return obj.title or obj.url

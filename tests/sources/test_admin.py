@@ -250,3 +250,25 @@ def test_fact_checkers_cannot_rate_publishers(checker_client):
     )
     assert response.status_code == 403
     assert not Publisher.objects.exists()
+
+
+def test_only_editors_rate_a_source(client, checker_client):
+    source = SourceFactory(title="Old title")
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    form = {
+        "kind": "news_report",
+        "title": "New title",
+        "publisher": "",
+        "language": "",
+        "reliability": 4,
+        "snapshots-TOTAL_FORMS": 0,
+        "snapshots-INITIAL_FORMS": 0,
+    }
+    assert checker_client.post(url, form).status_code == 302
+    source.refresh_from_db()
+    assert (source.title, source.reliability) == ("New title", 0)
+
+    client.force_login(editor())
+    assert client.post(url, form).status_code == 302
+    source.refresh_from_db()
+    assert source.reliability == 4
