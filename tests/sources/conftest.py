@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -103,6 +104,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self._redirect("http://169.254.169.254/latest/meta-data/")
         if path == "/to-decimal-loopback":
             return self._redirect(f"http://2130706433:{self.server.server_port}/en")
+        if path == "/gzip-bomb":
+            # A few kilobytes on the wire, megabytes once inflated.
+            body = gzip.compress(b"<p>" + b"0" * (4 * 1024 * 1024) + b"</p>")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+            return
         if path == "/flaky":
             if site.counts[path] == 1:
                 return self._send(503, "text/html", b"<h1>Try again later</h1>")

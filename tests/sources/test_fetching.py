@@ -171,3 +171,43 @@ def test_the_address_is_resolved_once_so_dns_rebinding_cannot_switch_it(
     assert result.status == 200
     assert lookups == ["rebind.test"]
     assert open_site.hosts == [f"rebind.test:{port}"]
+
+
+def test_a_compressed_page_is_measured_after_inflating(open_site):
+    with pytest.raises(FetchError, match="larger than"):
+        fetch(open_site.url("/gzip-bomb"))
+
+
+def test_ipv6_loopback_when_allowed(settings):
+    """The fetcher connects to IPv6 addresses too (a server on ::1, opened explicitly)."""
+    import socket
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.sources.conftest import FakeSite, _Handler
+
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+
+    class V6Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+        daemon_threads = True
+
+    fake = FakeSite()
+    try:
+        server = V6Server(("::1", 0), type("H", (_Handler,), {"site": fake}))
+    except OSError:
+        pytest.skip("cannot listen on ::1 here")
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}).start()
+    try:
+        settings.FETCH_ALLOWED_HOSTS = ["::1"]
+        url = f"http://[::1]:{server.server_port}/en"
+        assert fetch(url).status == 200
+        assert fake.hosts == [f"[::1]:{server.server_port}"]
+        settings.FETCH_ALLOWED_HOSTS = []
+        with pytest.raises(FetchError, match="loopback"):
+            fetch(url)
+        assert len(fake.requests) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
