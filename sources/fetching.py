@@ -83,7 +83,9 @@ def url_check(url: str) -> str:
         raise FetchError("URLs with a user name or password are not fetched.")
     if port == 0:
         raise FetchError("The URL's port is not valid.")
-    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    # Host names are case-insensitive: one page, one URL, one source.
+    netloc = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 def _ascii_host(host: str) -> str:

@@ -272,3 +272,24 @@ def test_only_editors_rate_a_source(client, checker_client):
     assert client.post(url, form).status_code == 302
     source.refresh_from_db()
     assert source.reliability == 4
+
+
+def test_an_article_is_submitted_by_url_from_the_admin(checker_client, open_site):
+    response = checker_client.post(
+        reverse("admin:sources_article_by_url"), {"url": open_site.url("/en")}
+    )
+    from claims.models import Article
+
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:claims_article_change", args=[article.pk])
+    assert article.title == "Harbour reopens after three-week closure"
+    assert article.language == "en"
+
+
+def test_an_article_url_that_fails_is_shown_back(checker_client, open_site):
+    response = checker_client.post(
+        reverse("admin:sources_article_by_url"), {"url": open_site.url("/image")}
+    )
+    assert response.status_code == 200
+    assert "The page is image/png" in response.content.decode()

@@ -164,3 +164,23 @@ def test_unknown_resolution_is_a_clear_400(api, seeded):
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "Resolution 99999 is not in the registry."
+
+
+def test_evidence_without_permission_is_403_and_nothing_is_written():
+    client = APIClient()
+    client.force_authenticate(UserFactory(is_staff=False))
+    response = client.post(
+        "/api/v1/sources/evidence/",
+        {"claim": ClaimFactory().pk, "source": SourceFactory().pk, "excerpt": "نص"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "You may not add evidence."}
+    assert not Evidence.objects.exists()
+
+
+def test_unknown_claim_or_source_is_404(api):
+    response = api.post(
+        "/api/v1/sources/evidence/", {"claim": 999999, "source": 999999}, format="json"
+    )
+    assert response.status_code == 404

@@ -3,8 +3,11 @@
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from sources.fetching import FetchError, extract, fetch
+from sources.fetching import FetchError, FetchResult, extract, fetch
 
 
 def test_guard_on_refuses_loopback_and_the_server_sees_nothing(site, settings):
@@ -211,3 +214,23 @@ def test_ipv6_loopback_when_allowed(settings):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    body=st.binary(max_size=2000) | st.text(max_size=500).map(lambda t: t.encode("utf-8")),
+    content_type=st.sampled_from(["text/html", "text/plain", "application/xhtml+xml"]),
+    charset=st.sampled_from([None, "utf-8", "windows-1256", "no-such-charset"]),
+)
+def test_extraction_never_raises_on_any_bytes(body, content_type, charset):
+    result = FetchResult(
+        url="http://127.0.0.1/x",
+        final_url="http://127.0.0.1/x",
+        status=200,
+        content_type=content_type,
+        charset=charset,
+        body=body,
+    )
+    page = extract(result)
+    assert len(page.sha256) == 64
+    assert isinstance(page.text, str)

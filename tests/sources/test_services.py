@@ -243,3 +243,23 @@ def test_an_article_can_be_submitted_by_url(open_site):
 def test_an_article_url_that_fails_says_why(open_site):
     with pytest.raises(ValidationFailed, match="HTTP 404"):
         services.article_submit_from_url(url=open_site.url("/404"))
+
+
+def test_a_failed_source_added_again_is_fetched_again(
+    open_site, django_capture_on_commit_callbacks
+):
+    source, _ = add_and_fetch(open_site, "/404", django_capture_on_commit_callbacks)
+    assert source.fetch_status == Source.FetchStatus.FAILED
+    open_site.pages["/404"] = open_site.pages["/en"]  # the page is back
+    again, created = add_and_fetch(open_site, "/404", django_capture_on_commit_callbacks)
+    assert not created and again == source
+    assert again.fetch_status == Source.FetchStatus.OK
+    assert again.snapshots.count() == 1
+
+
+def test_urls_differing_only_in_host_case_are_one_source(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        first, _ = services.source_add_by_url(url="https://News.Example/Story?id=1")
+        second, created = services.source_add_by_url(url="https://news.example/Story?id=1")
+    assert not created and second == first
+    assert first.url == "https://news.example/Story?id=1"
