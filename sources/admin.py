@@ -430,8 +430,11 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("excerpt"))
     def excerpt_status(self, obj):
+        if obj.origin == Evidence.Origin.REFERENCE and not obj.verified:
+            # The registry vouches for it; its excerpt is a citation, not a quote to find.
+            return _("From the reference registry")
         if not obj.excerpt.strip():
-            return _("Reference (no excerpt)") if obj.origin == Evidence.Origin.REFERENCE else "—"
+            return "—"
         if obj.missing_from_id:
             return format_html(
                 '<span class="excerpt-gone" style="color:#b35900">⚠ {}</span>',

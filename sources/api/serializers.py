@@ -92,7 +92,10 @@ class EvidenceOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_excerpt_status(self, obj) -> str:
-        """found, unverified, gone (no longer on the live page) or none (no excerpt)."""
+        """found, unverified, gone (no longer on the live page), reference (from the
+        registry) or none (no excerpt)."""
+        if obj.origin == Evidence.Origin.REFERENCE and not obj.verified:
+            return "reference"
         if not obj.excerpt.strip():
             return "none"
         if obj.missing_from_id:

@@ -204,6 +204,8 @@ def test_resolution_suggested_and_attached_in_one_click(checker_client, seeded):
     assert evidence.source.title.startswith("S/RES/2259 (2015)")
     page = checker_client.get(url).content.decode()
     assert "Attach as evidence" not in page
+    changelist = checker_client.get(reverse("admin:sources_evidence_changelist"))
+    assert "From the reference registry" in changelist.content.decode()
 
     checker_client.post(url, {"resolution": "2259"})
     assert Evidence.objects.count() == 1

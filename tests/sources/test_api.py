@@ -150,6 +150,7 @@ def test_reference_resolution_suggested_and_attached(api, seeded):
     attached = api.post(url, {"resolution": 2259}, format="json")
     assert attached.status_code == 201
     assert attached.json()["origin"] == "reference"
+    assert attached.json()["excerpt_status"] == "reference"
     assert attached.json()["source"]["kind"] == "un_document"
     assert attached.json()["source"]["reliability"] == "authoritative"
     assert api.post(url, {"resolution": 2259}, format="json").status_code == 200
