@@ -242,7 +242,8 @@ def _read_limited(response, deadline: _Deadline) -> bytes:
     try:
         while True:
             deadline.left()
-            chunk = response.read(64 * 1024)
+            # read1 returns what has arrived, so the deadline is checked as bytes trickle in.
+            chunk = response.read1(64 * 1024)
             if not chunk:
                 break
             size += len(chunk)

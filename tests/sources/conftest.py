@@ -90,6 +90,17 @@ class _Handler(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return
+        if path == "/trickle":
+            # A byte at a time: each read is quick, the whole never ends in time.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            return
         if path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

@@ -234,3 +234,12 @@ def test_extraction_never_raises_on_any_bytes(body, content_type, charset):
     page = extract(result)
     assert len(page.sha256) == 64
     assert isinstance(page.text, str)
+
+
+def test_a_trickling_page_is_stopped_by_the_total_deadline(open_site, settings):
+    settings.FETCH_TIMEOUT_TOTAL = 0.8
+    began = time.monotonic()
+    with pytest.raises(FetchError, match="took too long") as exc:
+        fetch(open_site.url("/trickle"))
+    assert exc.value.temporary
+    assert time.monotonic() - began < 2
