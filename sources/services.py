@@ -181,6 +181,7 @@ def source_add_by_url(
     added_by=None,
     kind: str = Source.Kind.NEWS_REPORT,
     title: str = "",
+    queue_fetch: bool = True,
 ) -> tuple[Source, bool]:
     """Register a source by URL and queue its fetch. Returns (source, created).
 
@@ -196,7 +197,7 @@ def source_add_by_url(
     with transaction.atomic():
         existing = Source.objects.select_for_update().filter(url=url).first()
         if existing:
-            if existing.fetch_status in ("", Source.FetchStatus.FAILED):
+            if queue_fetch and existing.fetch_status in ("", Source.FetchStatus.FAILED):
                 _source_queue_fetch(existing)
             return existing, False
         source = Source(
@@ -214,7 +215,8 @@ def source_add_by_url(
             raise ValidationFailed(_validation_message(exc)) from None
         except IntegrityError:  # added a moment ago by someone else
             return Source.objects.get(url=url), False
-        _source_queue_fetch(source)
+        if queue_fetch:
+            _source_queue_fetch(source)
     return source, True
 
 
