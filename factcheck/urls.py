@@ -9,5 +9,5 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/sources/", include("sources.api.urls")),
+    path("api/v1/archive/", include("sources.api.urls")),
 ]

@@ -53,9 +53,12 @@ class SourceDetailSerializer(SourceOutputSerializer):
         fields = [*SourceOutputSerializer.Meta.fields, "snapshots"]
 
 
+MAX_ID = 2**63 - 1  # larger ids cannot exist, and would overflow the database driver
+
+
 class EvidenceInputSerializer(serializers.Serializer):
-    claim = serializers.IntegerField(min_value=1)
-    source = serializers.IntegerField(min_value=1)
+    claim = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    source = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     excerpt = serializers.CharField(
         max_length=5000, allow_blank=True, default="", trim_whitespace=True
     )
@@ -69,8 +72,8 @@ class EvidenceOutputSerializer(serializers.ModelSerializer):
     source = SourceOutputSerializer(read_only=True)
     verified = serializers.BooleanField(read_only=True)
     excerpt_status = serializers.SerializerMethodField()
-    snapshot = serializers.PrimaryKeyRelatedField(read_only=True)
-    missing_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    snapshot = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    missing_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence
@@ -104,7 +107,7 @@ class EvidenceOutputSerializer(serializers.ModelSerializer):
 
 
 class ReferenceAttachSerializer(serializers.Serializer):
-    resolution = serializers.IntegerField(min_value=1, required=False)
+    resolution = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
     event = serializers.SlugField(required=False)
 
     def validate(self, attrs):
@@ -120,3 +123,22 @@ class ReferenceSuggestionSerializer(serializers.Serializer):
     detail = serializers.CharField()
     url = serializers.CharField()
     attached = serializers.BooleanField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(required=False, help_text="Field name → messages.")
+
+
+class PaginatedSourcesSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = SourceOutputSerializer(many=True)
+
+
+class PaginatedEvidenceSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = EvidenceOutputSerializer(many=True)

@@ -22,16 +22,18 @@ def test_post_a_url_queues_the_fetch_and_the_source_gets_its_snapshot(
     api, open_site, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = api.post("/api/v1/sources/", {"url": open_site.url("/ar")}, format="json")
+        response = api.post(
+            "/api/v1/archive/sources/", {"url": open_site.url("/ar")}, format="json"
+        )
     assert response.status_code == 202
     assert response.json()["fetch_status"] == "queued"
-    detail = api.get(f"/api/v1/sources/{response.json()['id']}/").json()
+    detail = api.get(f"/api/v1/archive/sources/{response.json()['id']}/").json()
     assert detail["fetch_status"] == "ok"
     assert detail["title"] == "وزير الخارجية: المفاوضات تستأنف في جنيف"
     assert len(detail["snapshots"]) == 1
     assert len(detail["snapshots"][0]["sha256"]) == 64
 
-    again = api.post("/api/v1/sources/", {"url": open_site.url("/ar")}, format="json")
+    again = api.post("/api/v1/archive/sources/", {"url": open_site.url("/ar")}, format="json")
     assert again.status_code == 200
     assert again.json()["id"] == detail["id"]
 
@@ -44,7 +46,7 @@ def test_post_a_url_queues_the_fetch_and_the_source_gets_its_snapshot(
     ],
 )
 def test_bad_urls_get_400_with_the_reason(api, body, message):
-    response = api.post("/api/v1/sources/", body, format="json")
+    response = api.post("/api/v1/archive/sources/", body, format="json")
     assert response.status_code == 400
     assert message in response.json()["detail"]
     assert not Source.objects.exists()
@@ -53,7 +55,7 @@ def test_bad_urls_get_400_with_the_reason(api, body, message):
 def test_no_mass_assignment_of_reliability_or_status(api, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         response = api.post(
-            "/api/v1/sources/",
+            "/api/v1/archive/sources/",
             {
                 "url": "https://news.example/story",
                 "reliability": 4,
@@ -70,11 +72,11 @@ def test_no_mass_assignment_of_reliability_or_status(api, django_capture_on_comm
 
 
 def test_anonymous_and_roleless_users_are_refused():
-    assert APIClient().get("/api/v1/sources/").status_code in (401, 403)
+    assert APIClient().get("/api/v1/archive/sources/").status_code in (401, 403)
     client = APIClient()
     client.force_authenticate(UserFactory(is_staff=False))
-    assert client.get("/api/v1/sources/").status_code == 403
-    response = client.post("/api/v1/sources/", {"url": "https://x.example/"}, format="json")
+    assert client.get("/api/v1/archive/sources/").status_code == 403
+    response = client.post("/api/v1/archive/sources/", {"url": "https://x.example/"}, format="json")
     assert response.status_code == 403
     assert not Source.objects.exists()
 
@@ -82,10 +84,10 @@ def test_anonymous_and_roleless_users_are_refused():
 def test_source_list_query_count_is_pinned(api, django_assert_num_queries):
     for i in range(10):
         SourceFactory(publisher_org=Publisher.objects.create(name=f"P{i}", domain=f"{i}.example"))
-    api.get("/api/v1/sources/")  # loads and caches the user's permissions
+    api.get("/api/v1/archive/sources/")  # loads and caches the user's permissions
     # 1: the count for pagination; 2: the page, publishers joined.
     with django_assert_num_queries(2):
-        response = api.get("/api/v1/sources/")
+        response = api.get("/api/v1/archive/sources/")
     assert response.json()["count"] == 10
     assert response.json()["results"][0]["publisher_reliability"] == "unknown"
 
@@ -97,7 +99,7 @@ def test_evidence_via_api_is_located_or_reported_unverified(api):
     )
     claim = ClaimFactory()
     found = api.post(
-        "/api/v1/sources/evidence/",
+        "/api/v1/archive/evidence/",
         {"claim": claim.pk, "source": source.pk, "excerpt": "الحدود ستُفتح", "stance": "supports"},
         format="json",
     )
@@ -105,13 +107,13 @@ def test_evidence_via_api_is_located_or_reported_unverified(api):
     assert found.json()["verified"] is True
     assert found.json()["excerpt_status"] == "found"
     missing = api.post(
-        "/api/v1/sources/evidence/",
+        "/api/v1/archive/evidence/",
         {"claim": claim.pk, "source": source.pk, "excerpt": "الحدود أغلقت"},
         format="json",
     )
     assert missing.json()["excerpt_status"] == "unverified"
 
-    listed = api.get(f"/api/v1/sources/evidence/?claim={claim.pk}").json()
+    listed = api.get(f"/api/v1/archive/evidence/?claim={claim.pk}").json()
     assert sorted(e["excerpt_status"] for e in listed["results"]) == ["found", "unverified"]
 
 
@@ -119,21 +121,21 @@ def test_evidence_list_query_count_is_pinned(api, django_assert_num_queries):
     claim = ClaimFactory()
     for _ in range(7):
         EvidenceFactory(claim=claim)
-    api.get(f"/api/v1/sources/evidence/?claim={claim.pk}")  # caches the user's permissions
+    api.get(f"/api/v1/archive/evidence/?claim={claim.pk}")  # caches the user's permissions
     # 1: the claim; 2: the count; 3: the page with sources and publishers joined.
     with django_assert_num_queries(3):
-        response = api.get(f"/api/v1/sources/evidence/?claim={claim.pk}")
+        response = api.get(f"/api/v1/archive/evidence/?claim={claim.pk}")
     assert response.json()["count"] == 7
 
 
 def test_evidence_with_a_bad_stance_is_a_400(api):
     response = api.post(
-        "/api/v1/sources/evidence/",
+        "/api/v1/archive/evidence/",
         {"claim": ClaimFactory().pk, "source": SourceFactory().pk, "stance": "perhaps"},
         format="json",
     )
     assert response.status_code == 400
-    assert "stance" in response.json()
+    assert "stance" in response.json()["errors"]
     assert not Evidence.objects.exists()
 
 
@@ -142,7 +144,7 @@ def test_reference_resolution_suggested_and_attached(api, seeded):
     ClaimValue.objects.create(
         claim=claim, type="un_resolution", start=0, end=4, text="2259", value={"number": 2259}
     )
-    url = f"/api/v1/sources/claims/{claim.pk}/references/"
+    url = f"/api/v1/archive/claims/{claim.pk}/references/"
     suggestions = api.get(url).json()
     assert suggestions[0]["label"] == "S/RES/2259 (2015)"
     assert suggestions[0]["attached"] is False
@@ -159,7 +161,7 @@ def test_reference_resolution_suggested_and_attached(api, seeded):
 
 def test_unknown_resolution_is_a_clear_400(api, seeded):
     response = api.post(
-        f"/api/v1/sources/claims/{ClaimFactory().pk}/references/",
+        f"/api/v1/archive/claims/{ClaimFactory().pk}/references/",
         {"resolution": 99999},
         format="json",
     )
@@ -171,7 +173,7 @@ def test_evidence_without_permission_is_403_and_nothing_is_written():
     client = APIClient()
     client.force_authenticate(UserFactory(is_staff=False))
     response = client.post(
-        "/api/v1/sources/evidence/",
+        "/api/v1/archive/evidence/",
         {"claim": ClaimFactory().pk, "source": SourceFactory().pk, "excerpt": "نص"},
         format="json",
     )
@@ -182,6 +184,6 @@ def test_evidence_without_permission_is_403_and_nothing_is_written():
 
 def test_unknown_claim_or_source_is_404(api):
     response = api.post(
-        "/api/v1/sources/evidence/", {"claim": 999999, "source": 999999}, format="json"
+        "/api/v1/archive/evidence/", {"claim": 999999, "source": 999999}, format="json"
     )
     assert response.status_code == 404
