@@ -27,6 +27,7 @@ _REVIEW = {
         "country": "view",
         "entity": "add change view",
         "referenceevent": "view",
+        "publisher": "view",
     },
 }
 _EDITOR_EXTRA = {
@@ -42,6 +43,7 @@ _EDITOR_EXTRA = {
         "country": "add change",
         "entity": "delete",
         "referenceevent": "add change delete",
+        "publisher": "add change",
     },
 }
 _API_CLIENT = {"claims": {"verdict": "view", "claim": "view", "rating": "view"}}

@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("claims.notifications.urls")),
+    path("api/v1/archive/", include("sources.api.urls")),
 ]

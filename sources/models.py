@@ -8,6 +8,40 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class Reliability(models.IntegerChoices):
+    UNKNOWN = 0, _("Unknown")
+    LOW = 1, _("Low")
+    MIXED = 2, _("Mixed")
+    HIGH = 3, _("High")
+    AUTHORITATIVE = 4, _("Authoritative")
+
+
+class Publisher(models.Model):
+    """An outlet or institution; its rating applies to its sources that have none of their own."""
+
+    name = models.CharField(_("name"), max_length=200)
+    # Sources added by URL are attached to the publisher whose domain the host ends with.
+    domain = models.CharField(_("domain"), max_length=200, blank=True, help_text=_("e.g. un.org"))
+    reliability = models.PositiveSmallIntegerField(
+        _("reliability"), choices=Reliability.choices, default=Reliability.UNKNOWN
+    )
+    note = models.TextField(_("why this rating"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("publisher")
+        verbose_name_plural = _("publishers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"], condition=~Q(domain=""), name="publisher_unique_domain"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Source(models.Model):
     class Kind(models.TextChoices):
         UN_DOCUMENT = "un_document", _("UN document")
@@ -17,12 +51,14 @@ class Source(models.Model):
         EARLIER_VERDICT = "earlier_verdict", _("Earlier verdict")
         OTHER = "other", _("Other")
 
-    class Reliability(models.IntegerChoices):
-        UNKNOWN = 0, _("Unknown")
-        LOW = 1, _("Low")
-        MIXED = 2, _("Mixed")
-        HIGH = 3, _("High")
-        AUTHORITATIVE = 4, _("Authoritative")
+    Reliability = Reliability
+
+    class FetchStatus(models.TextChoices):
+        NOT_FETCHED = "", _("Not fetched")
+        QUEUED = "queued", _("Queued")
+        FETCHING = "fetching", _("Fetching")
+        OK = "ok", _("Fetched")
+        FAILED = "failed", _("Failed")
 
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
@@ -32,6 +68,19 @@ class Source(models.Model):
     reliability = models.PositiveSmallIntegerField(
         choices=Reliability.choices, default=Reliability.UNKNOWN
     )
+    publisher_org = models.ForeignKey(
+        Publisher,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        verbose_name=_("publisher (rated)"),
+    )
+    fetch_status = models.CharField(
+        _("fetch"), max_length=10, choices=FetchStatus.choices, default="", blank=True
+    )
+    fetch_error = models.TextField(_("fetch error"), blank=True)
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -48,6 +97,16 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title or self.url or f"source {self.pk}"
 
+    @property
+    def effective_reliability(self) -> int:
+        """The source's own rating, else its publisher's."""
+        if self.reliability == Reliability.UNKNOWN and self.publisher_org_id:
+            return self.publisher_org.reliability
+        return self.reliability
+
+    def get_effective_reliability_display(self) -> str:
+        return Reliability(self.effective_reliability).label
+
 
 class Snapshot(models.Model):
     """A source as it was when fetched: the extracted text and its hash."""
@@ -61,6 +120,10 @@ class Snapshot(models.Model):
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
     metadata = models.JSONField(default=dict, blank=True)
+    # The bytes as served (HTML, text or PDF): the archive a reader can open later.
+    content = models.BinaryField(blank=True, default=b"", editable=False)
+    # When the page last had exactly this content (a page can change and change back).
+    last_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-fetched_at"]
@@ -95,6 +158,10 @@ class Evidence(models.Model):
     # Where the excerpt was found in the snapshot's text; null when it could not be found.
     excerpt_start = models.PositiveIntegerField(null=True, blank=True)
     excerpt_end = models.PositiveIntegerField(null=True, blank=True)
+    # A later snapshot of the source that no longer contains the excerpt.
+    missing_from = models.ForeignKey(
+        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -1,11 +1,15 @@
-"""Writes to the sources app: the reference registry and, later, sources and evidence."""
+"""Writes to the sources app: the reference registry, sources, snapshots and evidence."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from claims.analysis.refs import (
     SEED_REFERENCE_DIR,
@@ -14,7 +18,24 @@ from claims.analysis.refs import (
     read_events,
     read_resolutions,
 )
-from sources.models import Country, Entity, ReferenceEvent, UNResolution
+from factcheck.errors import PermissionDenied, ValidationFailed
+from sources.excerpts import excerpt_locate
+from sources.fetching import Extracted, FetchError, FetchResult, extract, fetch, url_check
+from sources.models import (
+    Country,
+    Entity,
+    Evidence,
+    Publisher,
+    ReferenceEvent,
+    Reliability,
+    Snapshot,
+    Source,
+    UNResolution,
+)
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_MAX_CHARS = 5000
 
 
 @dataclass
@@ -133,3 +154,385 @@ def ratings_load_seeds(folder: Path = SEED_REFERENCE_DIR) -> SyncCount:
 
     rows = json.loads((folder / "ratings.json").read_text(encoding="utf-8"))
     return _sync(Rating, "slug", rows)
+
+
+# --- Sources and snapshots ------------------------------------------------------------
+
+
+def _validation_message(exc: ValidationError) -> str:
+    messages = getattr(exc, "message_dict", None) or {"": exc.messages}
+    return "; ".join(f"{k}: {' '.join(v)}" if k else " ".join(v) for k, v in messages.items())
+
+
+def publisher_for_url(url: str) -> Publisher | None:
+    """The publisher whose domain is the URL's host or a parent of it (www.un.org → un.org)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if not host:
+        return None
+    labels = host.split(".")
+    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    by_domain = {p.domain: p for p in Publisher.objects.filter(domain__in=candidates)}
+    return next((by_domain[c] for c in candidates if c in by_domain), None)
+
+
+def source_add_by_url(
+    *,
+    url: str,
+    added_by=None,
+    kind: str = Source.Kind.NEWS_REPORT,
+    title: str = "",
+    queue_fetch: bool = True,
+) -> tuple[Source, bool]:
+    """Register a source by URL and queue its fetch. Returns (source, created).
+
+    The same URL twice is one source; adding it again re-queues a fetch that failed.
+    Bad input raises ValidationFailed and writes nothing.
+    """
+    try:
+        url = url_check(url)
+    except FetchError as exc:
+        raise ValidationFailed(exc.message) from None
+    if kind not in Source.Kind.values:
+        raise ValidationFailed(f"Unknown kind of source {kind!r}.")
+    with transaction.atomic():
+        existing = Source.objects.select_for_update().filter(url=url).first()
+        if existing:
+            if queue_fetch and existing.fetch_status in ("", Source.FetchStatus.FAILED):
+                _source_queue_fetch(existing)
+            return existing, False
+        source = Source(
+            url=url,
+            kind=kind,
+            title=title[:500],
+            publisher_org=publisher_for_url(url),
+            created_by=added_by if getattr(added_by, "pk", None) else None,
+        )
+        try:
+            source.full_clean()
+            with transaction.atomic():
+                source.save()
+        except ValidationError as exc:
+            raise ValidationFailed(_validation_message(exc)) from None
+        except IntegrityError:  # added a moment ago by someone else
+            return Source.objects.get(url=url), False
+        if queue_fetch:
+            _source_queue_fetch(source)
+    return source, True
+
+
+def source_fetch_queue(*, source: Source) -> Source:
+    """Fetch a source again (admin action, API): a changed page gets a new snapshot."""
+    if not source.url:
+        raise ValidationFailed("This source has no URL to fetch.")
+    with transaction.atomic():
+        _source_queue_fetch(source)
+    return source
+
+
+def _source_queue_fetch(source: Source) -> None:
+    Source.objects.filter(pk=source.pk).update(
+        fetch_status=Source.FetchStatus.QUEUED, fetch_error=""
+    )
+    source.fetch_status, source.fetch_error = Source.FetchStatus.QUEUED, ""
+    pk = source.pk
+    transaction.on_commit(lambda: _enqueue_fetch(pk))
+
+
+def _enqueue_fetch(source_id: int) -> None:
+    from sources.tasks import source_fetch
+
+    try:
+        source_fetch.delay(source_id)
+    except Exception:  # the broker is down: the source stays queued and can be re-fetched
+        logger.exception("Could not queue the fetch of source %s", source_id)
+
+
+def source_fetch_run(*, source_id: int) -> tuple[Snapshot, bool] | None:
+    """Fetch a source now and store what came back. Network I/O happens outside any
+    transaction. A temporary failure is raised (FetchError with ``temporary``) for the
+    task to retry; a permanent one is recorded on the source."""
+    source = Source.objects.filter(pk=source_id).first()
+    if source is None or not source.url:
+        return None
+    Source.objects.filter(pk=source_id).update(fetch_status=Source.FetchStatus.FETCHING)
+    try:
+        result = fetch(source.url)
+        extracted = extract(result)
+    except FetchError as exc:
+        if exc.temporary:
+            raise
+        source_fetch_fail(source_id=source_id, error=exc.message)
+        return None
+    return snapshot_store(source=source, result=result, extracted=extracted)
+
+
+def source_fetch_fail(*, source_id: int, error: str) -> None:
+    Source.objects.filter(pk=source_id).update(
+        fetch_status=Source.FetchStatus.FAILED,
+        fetch_error=error[:2000],
+        last_fetched_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def snapshot_store(
+    *, source: Source, result: FetchResult, extracted: Extracted
+) -> tuple[Snapshot, bool]:
+    """Archive a fetched page. Returns (snapshot, created).
+
+    Unchanged content (same sha256 of the extracted text) adds nothing. New content adds a
+    snapshot and re-checks every excerpt quoted from this source against it.
+    """
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    now = timezone.now()
+    latest = source.snapshots.order_by("-last_seen_at", "-fetched_at").first()
+    snapshot = source.snapshots.filter(sha256=extracted.sha256).first()
+    created = snapshot is None
+    if created:
+        snapshot = Snapshot.objects.create(
+            source=source,
+            final_url=result.final_url[:2000],
+            status_code=result.status,
+            content_type=result.content_type[:200],
+            sha256=extracted.sha256,
+            title=extracted.title[:500],
+            text=extracted.text,
+            metadata={
+                **extracted.metadata,
+                "language": extracted.language,
+                "redirects": result.redirects,
+            },
+            content=result.body,
+            last_seen_at=now,
+        )
+    else:
+        Snapshot.objects.filter(pk=snapshot.pk).update(last_seen_at=now)
+    updates = {
+        "fetch_status": Source.FetchStatus.OK,
+        "fetch_error": "",
+        "last_fetched_at": now,
+    }
+    if not source.title and extracted.title:
+        updates["title"] = extracted.title[:500]
+    if not source.language and extracted.language:
+        updates["language"] = extracted.language[:8]
+    if not source.publisher and extracted.metadata.get("sitename"):
+        updates["publisher"] = str(extracted.metadata["sitename"])[:200]
+    Source.objects.filter(pk=source.pk).update(**updates)
+    if latest is None or latest.pk != snapshot.pk:
+        # The live page is now this content: every excerpt from the source is re-checked.
+        for evidence in source.evidence.select_related("snapshot"):
+            _evidence_check(evidence, latest=snapshot)
+    return snapshot, created
+
+
+def source_latest_snapshot(source: Source) -> Snapshot | None:
+    return source.snapshots.order_by("-last_seen_at", "-fetched_at").first()
+
+
+# --- Evidence -------------------------------------------------------------------------
+
+
+def _evidence_check(evidence: Evidence, *, latest: Snapshot | None) -> Evidence:
+    """Locate the excerpt in its own snapshot and note whether the live page still has it."""
+    if evidence.snapshot_id is None and latest is not None:
+        evidence.snapshot = latest
+    span = None
+    if evidence.snapshot is not None and evidence.excerpt.strip():
+        span = excerpt_locate(evidence.excerpt, evidence.snapshot.text)
+    evidence.excerpt_start, evidence.excerpt_end = span if span else (None, None)
+    still_there = True
+    if latest is not None and latest.pk != evidence.snapshot_id and evidence.excerpt.strip():
+        still_there = excerpt_locate(evidence.excerpt, latest.text) is not None
+    evidence.missing_from = None if still_there else latest
+    if evidence.pk:
+        evidence.save(update_fields=["snapshot", "excerpt_start", "excerpt_end", "missing_from"])
+    return evidence
+
+
+def _require(user, perm: str, message: str) -> None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.has_perm(perm):
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim,
+    source: Source,
+    excerpt: str,
+    stance: str = Evidence.Stance.SUPPORTS,
+    note: str = "",
+    added_by,
+    snapshot: Snapshot | None = None,
+) -> Evidence:
+    """Attach an excerpt of a source to a claim, located in the source's latest snapshot
+    (or the one given). An excerpt that cannot be found is kept, marked unverified."""
+    _require(added_by, "sources.add_evidence", "You may not add evidence.")
+    excerpt = (excerpt or "").strip()
+    if len(excerpt) > EXCERPT_MAX_CHARS:
+        raise ValidationFailed(
+            f"The excerpt is {len(excerpt)} characters; quote at most {EXCERPT_MAX_CHARS}."
+        )
+    if stance not in Evidence.Stance.values:
+        raise ValidationFailed(
+            f"Unknown stance {stance!r}: use one of {', '.join(Evidence.Stance.values)}."
+        )
+    if snapshot is not None and snapshot.source_id != source.pk:
+        raise ValidationFailed("That snapshot belongs to another source.")
+    latest = source_latest_snapshot(source)
+    evidence = Evidence(
+        claim=claim,
+        source=source,
+        snapshot=snapshot or latest,
+        stance=stance,
+        excerpt=excerpt,
+        note=note,
+        added_by=added_by,
+        origin=Evidence.Origin.MANUAL,
+    )
+    _evidence_check(evidence, latest=latest)
+    try:
+        evidence.full_clean()
+    except ValidationError as exc:
+        raise ValidationFailed(_validation_message(exc)) from None
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_verify(*, evidence: Evidence) -> Evidence:
+    """Locate the excerpt again (after an edit, or a new snapshot of the source)."""
+    evidence = (
+        Evidence.objects.select_for_update(of=("self",))
+        .select_related("snapshot", "source")
+        .get(pk=evidence.pk)
+    )
+    return _evidence_check(evidence, latest=source_latest_snapshot(evidence.source))
+
+
+# --- Reference evidence ---------------------------------------------------------------
+
+UN_SECURITY_COUNCIL = "United Nations Security Council"
+
+
+@transaction.atomic
+def evidence_add_reference_resolution(*, claim, number: int, user) -> tuple[Evidence, bool]:
+    """Attach the registry's UN document for resolution ``number`` to a claim, once."""
+    _require(user, "sources.add_evidence", "You may not add evidence.")
+    resolution = UNResolution.objects.filter(number=number).first()
+    if resolution is None:
+        raise ValidationFailed(f"Resolution {number} is not in the registry.")
+    if not resolution.url:
+        raise ValidationFailed(f"The registry has no document URL for {resolution.symbol}.")
+    title = resolution.symbol
+    if resolution.agenda:
+        title = f"{resolution.symbol} — {resolution.agenda}"
+    source = _reference_source(
+        url=resolution.url,
+        kind=Source.Kind.UN_DOCUMENT,
+        title=title[:500],
+        publisher=UN_SECURITY_COUNCIL,
+        user=user,
+    )
+    adopted = f", adopted {resolution.adopted_on:%-d %B %Y}" if resolution.adopted_on else ""
+    return _reference_evidence(
+        claim=claim,
+        source=source,
+        note=f"{resolution.symbol}{adopted} (reference registry).",
+        user=user,
+    )
+
+
+@transaction.atomic
+def evidence_add_reference_event(*, claim, event: ReferenceEvent, user) -> tuple[Evidence, bool]:
+    """Attach a reference event's source to a claim, once."""
+    _require(user, "sources.add_evidence", "You may not add evidence.")
+    if not event.source_url:
+        raise ValidationFailed(f"The reference event «{event.title_en}» has no source URL.")
+    source = _reference_source(
+        url=event.source_url,
+        kind=Source.Kind.OTHER,
+        title=event.title_en[:500],
+        publisher="",
+        user=user,
+    )
+    return _reference_evidence(
+        claim=claim,
+        source=source,
+        note=f"{event.title_en} / {event.title_ar}: {event.occurred_on:%Y-%m-%d} (reference registry).",
+        user=user,
+    )
+
+
+def _reference_source(*, url: str, kind: str, title: str, publisher: str, user) -> Source:
+    try:
+        url = url_check(url)
+    except FetchError as exc:
+        raise ValidationFailed(exc.message) from None
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        source = Source.objects.create(
+            url=url,
+            kind=kind,
+            title=title,
+            publisher=publisher,
+            publisher_org=publisher_for_url(url),
+            reliability=Reliability.AUTHORITATIVE
+            if kind == Source.Kind.UN_DOCUMENT
+            else Reliability.UNKNOWN,
+            created_by=user,
+        )
+    return source
+
+
+def _reference_evidence(*, claim, source: Source, note: str, user) -> tuple[Evidence, bool]:
+    existing = Evidence.objects.filter(
+        claim=claim, source=source, origin=Evidence.Origin.REFERENCE
+    ).first()
+    if existing:
+        return existing, False
+    evidence = Evidence.objects.create(
+        claim=claim,
+        source=source,
+        snapshot=source_latest_snapshot(source),
+        stance=Evidence.Stance.CONTEXT,
+        note=note,
+        added_by=user,
+        origin=Evidence.Origin.REFERENCE,
+    )
+    return evidence, True
+
+
+# --- Articles by URL ------------------------------------------------------------------
+
+
+def article_submit_from_url(*, url: str, submitted_by=None, language: str | None = None):
+    """Fetch a page with the source fetcher and submit its main text as an article.
+
+    Returns (article, created) like ``article_submit``. Fetch problems raise ValidationFailed
+    (``extra["temporary"]`` tells whether trying later may help).
+    """
+    from claims.services import article_submit
+
+    try:
+        result = fetch(url)
+        page = extract(result)
+    except FetchError as exc:
+        raise ValidationFailed(exc.message, extra={"temporary": exc.temporary}) from None
+    if not page.text.strip():
+        raise ValidationFailed("No article text could be found on that page.")
+    published = None
+    if page.metadata.get("date"):
+        from django.utils.dateparse import parse_date
+
+        published = parse_date(str(page.metadata["date"])[:10])
+    return article_submit(
+        text=page.text,
+        title=page.title,
+        url=result.final_url,
+        outlet=str(page.metadata.get("sitename") or "")[:200],
+        published=published,
+        language=language or (page.language if page.language in ("ar", "en") else None),
+        submitted_by=submitted_by,
+    )

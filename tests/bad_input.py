@@ -15,7 +15,7 @@ ACCEPTED = {
     "a 10,000-character word": ("قال " + "ب" * 10_000 + " المتحدث.").encode("utf-8"),
     "bidi overrides": "قال المتحدث \u202eإن الاجتماع\u202c عقد يوم الأحد.\u2066x\u2069".encode(),
     "HTML and JavaScript": (
-        '<p onclick="steal()">Officials said</p><script>alert(document.cookie)</script>'
-        '<img src=x onerror="alert(1)"> the talks resumed on Monday.'
-    ).encode(),
+        b'<p onclick="steal()">Officials said</p><script>alert(document.cookie)</script>'
+        b'<img src=x onerror="alert(1)"> the talks resumed on Monday.'
+    ),
 }

@@ -21,6 +21,8 @@ def broker_url() -> str:
 
 
 def database_url(settings_dict: dict) -> str:
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
     user = settings_dict.get("USER") or "postgres"
     password = settings_dict.get("PASSWORD") or ""
     auth = f"{user}:{password}@" if password else f"{user}@"

@@ -40,14 +40,15 @@ def celery_worker(request, transactional_db, settings):
     from factcheck.celery import app
     from tests.celery_worker import Worker, broker_url, database_url, flush_broker
 
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process needs a shared database: run with DATABASE_URL=postgres://…")
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("a worker process needs a shared database, not SQLite in memory")
     broker = broker_url()
     try:
         flush_broker(broker)
     except Exception as exc:  # no Redis here: say so plainly
         pytest.fail(f"Redis is not reachable at {broker}: {exc}")
     previous = (app.conf.broker_url, app.conf.task_always_eager)
+    _reset_celery_connections(app)
     app.conf.broker_url = broker
     app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
@@ -55,5 +56,14 @@ def celery_worker(request, transactional_db, settings):
     worker.start()
     yield worker
     worker.stop()
+    _reset_celery_connections(app)
     app.conf.broker_url, app.conf.task_always_eager = previous
     flush_broker(broker)
+
+
+def _reset_celery_connections(app) -> None:
+    # The producer pool keeps the broker it was first made for; drop it so the URL applies.
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None

@@ -234,3 +234,22 @@ CELERY_BEAT_SCHEDULE = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A Celery worker in another process must see the test database, so not in memory.
     DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test.sqlite3"))
+
+# --- Sources: fetching, snapshots and evidence (issue 8) -------------------------------
+# FETCH_ALLOWED_HOSTS (above) is the only way to open loopback/private hosts or networks.
+FETCH_TIMEOUT_CONNECT = env.float("FETCH_TIMEOUT_CONNECT", default=5.0)
+FETCH_TIMEOUT_READ = env.float("FETCH_TIMEOUT_READ", default=15.0)
+# A trickling server cannot hold a worker longer than this, whatever the read timeout.
+FETCH_TIMEOUT_TOTAL = env.float("FETCH_TIMEOUT_TOTAL", default=30.0)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_CONTENT_TYPES = env.list(
+    "FETCH_CONTENT_TYPES",
+    default=["text/html", "application/xhtml+xml", "text/plain", "application/pdf"],
+)
+FETCH_USER_AGENT = env.str(
+    "FETCH_USER_AGENT", default="FactcheckWorkbench/1.0 (+source archiving for fact-checks)"
+)
+# Temporary failures (503, timeouts) are retried this often, with exponential backoff.
+FETCH_MAX_RETRIES = env.int("FETCH_MAX_RETRIES", default=5)
+FETCH_RETRY_BACKOFF_SECONDS = env.int("FETCH_RETRY_BACKOFF_SECONDS", default=30)

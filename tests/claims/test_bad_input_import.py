@@ -56,7 +56,8 @@ def test_admin_form_refuses_with_a_clear_message(client, roles, name):
 def test_admin_form_accepts_and_shows_it_inert(client, roles, name):
     client.force_login(fact_checker(username="amal"))
     response = client.post(
-        reverse("admin:claims_article_add"), {"file": SimpleUploadedFile("a.txt", ACCEPTED[name])},
+        reverse("admin:claims_article_add"),
+        {"file": SimpleUploadedFile("a.txt", ACCEPTED[name])},
         follow=True,
     )
     assert response.status_code == 200

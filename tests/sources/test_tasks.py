@@ -1,0 +1,66 @@
+"""The fetch task: thin, retried with growing delays on temporary failures only."""
+
+import pytest
+from celery.exceptions import Retry
+
+from sources import services
+from sources.fetching import FetchError
+from sources.models import Source
+from sources.tasks import source_fetch
+from tests.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def delays(monkeypatch):
+    asked = []
+
+    def fake_retry(*args, countdown=None, **kwargs):
+        asked.append(countdown)
+        return Retry("retrying", when=countdown)
+
+    monkeypatch.setattr(source_fetch, "retry", fake_retry)
+    return asked
+
+
+def test_temporary_failures_are_retried_with_growing_delays(monkeypatch, settings, delays):
+    settings.FETCH_RETRY_BACKOFF_SECONDS = 30
+
+    def unavailable(*, source_id):
+        raise FetchError("The server answered HTTP 503.", temporary=True, status=503)
+
+    monkeypatch.setattr(services, "source_fetch_run", unavailable)
+    source = SourceFactory()
+    for retries in range(3):
+        source_fetch.apply(args=[source.pk], retries=retries)
+    assert delays == [30, 60, 120]
+    source.refresh_from_db()
+    assert source.fetch_status != Source.FetchStatus.FAILED
+
+
+def test_after_the_last_retry_the_failure_is_recorded(monkeypatch, settings, delays):
+    settings.FETCH_MAX_RETRIES = 3
+
+    def timeout(*, source_id):
+        raise FetchError("news.example did not answer in time.", temporary=True)
+
+    monkeypatch.setattr(services, "source_fetch_run", timeout)
+    source = SourceFactory()
+    result = source_fetch.apply(args=[source.pk], retries=3).get()
+    assert result.startswith("failed after 3 retries")
+    assert delays == []
+    source.refresh_from_db()
+    assert source.fetch_status == Source.FetchStatus.FAILED
+    assert source.fetch_error == "news.example did not answer in time."
+
+
+def test_a_missing_source_is_a_no_op():
+    assert source_fetch.apply(args=[987654]).get() == "not stored"
+
+
+def test_running_twice_stores_one_snapshot(open_site):
+    source = SourceFactory(url=open_site.url("/en"))
+    assert source_fetch.apply(args=[source.pk]).get().startswith("new snapshot")
+    assert source_fetch.apply(args=[source.pk]).get().startswith("unchanged")
+    assert source.snapshots.count() == 1
