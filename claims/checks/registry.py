@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from claims.checks.base import Check
+from claims.checks.spelling_nonword import SpellingNonword
+from claims.checks.spelling_orthographic import SpellingOrthographic
 
 # Filled in as checks land; order is the order findings are reported in.
 CHECKS: list[type[Check]] = []
+CHECKS.append(SpellingNonword)
+CHECKS.append(SpellingOrthographic)
 
 
 def enabled_checks(disabled: frozenset[str] = frozenset()) -> list[Check]:

@@ -1,0 +1,344 @@
+"""Word knowledge for the spelling checks: hunspell, light Arabic morphology, word frequency.
+
+Debian's Arabic hunspell dictionary misses many valid inflected and cliticised forms, and
+the English one misses British spellings, so a word counts as known when hunspell accepts
+it, or a clitic/suffix-stripped stem of it, or it is frequent in wordfreq's corpora.
+Dictionaries load lazily, once per process; every per-word answer is cached.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+HUNSPELL_DIR = "/usr/share/hunspell"
+DICTIONARIES = {"ar": "ar", "en": "en_US"}
+
+# A folded form this frequent (Zipf scale) is a word of the language even when hunspell
+# disagrees; tuned on the dev sets so that typos (almost always absent from the corpora)
+# stay below it while dialect, names and British spellings clear it.
+KNOWN_ZIPF = {"ar": 2.0, "en": 2.5}
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# Proclitic chains (longest first) and suffixes hunspell-ar fails to analyse on its own.
+# fmt: off
+AR_PREFIXES = (
+    "وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+    "وب", "ول", "وك", "وس", "فب", "فل", "فس", "و", "ف", "ب", "ل", "ك", "س",
+)
+AR_SUFFIXES = (
+    "كما", "هما", "تها", "تهم", "تهن", "اتها", "اتهم", "ها", "هم", "هن", "كم", "كن", "نا",
+    "ات", "ون", "ين", "ان", "تان", "تين", "ية", "يه", "ي", "ه", "ك", "ة", "ا",
+)
+# fmt: on
+
+
+def strip_diacritics(word: str) -> str:
+    return _DIACRITICS.sub("", word)
+
+
+class _Hunspell:
+    """One hunspell handle per language, opened on first use; calls are serialised."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._lock = threading.Lock()
+        self._handle = None
+
+    def _open(self):
+        if self._handle is None:
+            import hunspell
+
+            name = DICTIONARIES[self.language]
+            self._handle = hunspell.HunSpell(
+                f"{HUNSPELL_DIR}/{name}.dic", f"{HUNSPELL_DIR}/{name}.aff"
+            )
+        return self._handle
+
+    def spell(self, word: str) -> bool:
+        with self._lock:
+            try:
+                return bool(self._open().spell(word))
+            except UnicodeError:
+                return False
+
+    def suggest(self, word: str) -> list[str]:
+        with self._lock:
+            try:
+                return list(self._open().suggest(word))
+            except UnicodeError:
+                return []
+
+
+_HUNSPELL = {lang: _Hunspell(lang) for lang in DICTIONARIES}
+_FREQ_LOCK = threading.Lock()
+_FREQ: dict[str, dict[str, float]] = {}
+
+
+def _freq_dict(language: str) -> dict[str, float]:
+    table = _FREQ.get(language)
+    if table is None:
+        with _FREQ_LOCK:
+            table = _FREQ.get(language)
+            if table is None:
+                import wordfreq
+
+                table = _FREQ[language] = wordfreq.get_frequency_dict(language)
+    return table
+
+
+def zipf(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of the word as written (diacritics dropped), 0 if unseen."""
+    key = strip_diacritics(word)
+    if language == "en":
+        key = key.lower().replace("’", "'")
+    f = _freq_dict(language).get(key, 0.0)
+    return round(math.log10(f * 1e9), 2) if f > 0 else 0.0
+
+
+@lru_cache(maxsize=200_000)
+def hunspell_ok(word: str, language: str) -> bool:
+    return _HUNSPELL[language].spell(word)
+
+
+@lru_cache(maxsize=4096)
+def hunspell_suggest(word: str, language: str) -> tuple[str, ...]:
+    return tuple(_HUNSPELL[language].suggest(word))
+
+
+def arabic_stems(word: str) -> list[str]:
+    """The word with proclitics and/or common suffixes removed (stems of ≥2 letters)."""
+    heads = [word] + [
+        word[len(p) :] for p in AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
+    ]
+    out: list[str] = []
+    for head in heads:
+        out.append(head)
+        for s in AR_SUFFIXES:
+            if head.endswith(s) and len(head) - len(s) >= 2:
+                stem = head[: -len(s)]
+                out.append(stem)
+                # A suffix attaches to the ta-marbuta as ta: مدينتها ← مدينة.
+                if stem.endswith("ت"):
+                    out.append(stem[:-1] + "ة")
+                if stem.endswith("ا") and s in ("ه", "ها", "هم", "ي", "نا", "ك", "كم"):
+                    out.append(stem[:-1] + "ى")
+    seen: dict[str, None] = {}
+    for s in out:
+        seen.setdefault(s, None)
+    return list(seen)
+
+
+@lru_cache(maxsize=200_000)
+def is_known(word: str, language: str) -> bool:
+    """A valid word form: hunspell accepts it, or it with one proclitic less, or it is frequent.
+
+    An Arabic word with a dictionary spelling one hamza/ta-marbuta/ya away is not known:
+    it is an orthographic slip however frequent the slip is on the web.
+    """
+    word = strip_diacritics(word)
+    if not word:
+        return True
+    if hunspell_ok(word, language):
+        return True
+    if language == "ar":
+        if orthographic_variants(word):
+            return False
+        if zipf(word, "ar") >= KNOWN_ZIPF["ar"]:
+            return not common_misspelling(word, "ar")
+        # hunspell-ar misses some proclitic + inflected-form combinations; stripping
+        # suffixes as well accepts too many typos (they contain a real stem by chance).
+        return any(
+            word.startswith(p) and len(word) > 3 and hunspell_ok(word[1:], "ar") for p in "وفبلك"
+        )
+    if zipf(word, "en") >= KNOWN_ZIPF["en"]:
+        return not common_misspelling(word, "en")
+    lower = word.lower()
+    return lower != word and hunspell_ok(lower, "en")
+
+
+# A frequent form is still a typo when one slip away sits a word this much more frequent
+# (100×): the web is full of "goverment" and "teh".
+MISSPELLING_MARGIN = 2.0
+
+
+def common_misspelling(word: str, language: str) -> bool:
+    best = best_candidate(word, language)
+    return (
+        best is not None and zipf(best.word, language) - zipf(word, language) >= MISSPELLING_MARGIN
+    )
+
+
+# --- orthographic slips (hamza, ta marbuta, alef maqsura) ---------------------------------
+
+_ALEFS = "اأإآ"
+
+
+def _ar_split_prefix(word: str) -> list[tuple[str, str]]:
+    out = [("", word)]
+    for p in AR_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            out.append((p, word[len(p) :]))
+    return out
+
+
+def _orthographic_forms(word: str) -> set[str]:
+    forms: set[str] = set()
+    for prefix, rest in _ar_split_prefix(word):
+        # The alef of the article never takes a hamza (الى and الا are not articles).
+        if rest[0] in _ALEFS and not (rest.startswith("ال") and len(rest) > 3):
+            for a in _ALEFS:
+                if a != rest[0]:
+                    forms.add(prefix + a + rest[1:])
+    # Only ه → ة: hunspell accepts almost any word + the pronoun ه, so ة → ه would turn
+    # typos into "slips".
+    ends = {"ه": "ة", "ي": "ى", "ى": "ي"}
+    if word[-1] in ends and len(word) >= 3:
+        forms.add(word[:-1] + ends[word[-1]])
+    for i, ch in enumerate(word[1:], start=1):
+        if ch == "و":
+            forms.add(word[:i] + "ؤ" + word[i + 1 :])
+        elif ch == "ي" and i < len(word) - 1:
+            forms.add(word[:i] + "ئ" + word[i + 1 :])
+        elif ch == "ا" and 0 < i < len(word) - 1:
+            forms.add(word[:i] + "أ" + word[i + 1 :])
+    # Two slips in one word are common (اجراءه ← إجراءة is not, but الاسرائيلى ← …ي is).
+    return forms
+
+
+@lru_cache(maxsize=50_000)
+def orthographic_variants(word: str) -> tuple[str, ...]:
+    """Dictionary forms one or two hamza/ta-marbuta/ya slips away, most frequent first."""
+    word = strip_diacritics(word)
+    if len(word) < 2 or hunspell_ok(word, "ar"):
+        return ()
+    first = _orthographic_forms(word)
+    found = {f for f in first if hunspell_ok(f, "ar")}
+    if not found:
+        for f in first:
+            found |= {g for g in _orthographic_forms(f) if g != word and hunspell_ok(g, "ar")}
+    return tuple(sorted(found, key=lambda w: (-zipf(w, "ar"), w)))
+
+
+# --- suggestions for non-words ------------------------------------------------------------
+
+# Letters a hurried or unsure writer mixes up (shape or sound); substitutions among them
+# rank above arbitrary ones.
+# fmt: off
+_AR_SIMILAR = [
+    "اأإآ", "ىي", "هة", "وؤ", "يئ", "بتثني", "حجخ", "دذ", "رز", "سش", "صض", "طظ", "عغ", "فق",
+    "ضظ", "ذز", "سص", "تط", "دض", "كق", "ثس", "هح", "ةت",
+]
+# fmt: on
+_EN_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+
+
+def _neighbours() -> dict[str, set[str]]:
+    near: dict[str, set[str]] = {}
+    for group in _AR_SIMILAR:
+        for a in group:
+            near.setdefault(a, set()).update(c for c in group if c != a)
+    for r, row in enumerate(_EN_ROWS):
+        for i, ch in enumerate(row):
+            keys = {row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)}
+            for rr in (r - 1, r + 1):
+                if 0 <= rr < len(_EN_ROWS):
+                    other = _EN_ROWS[rr]
+                    keys |= {other[j] for j in (i - 1, i, i + 1) if 0 <= j < len(other)}
+            near.setdefault(ch, set()).update(keys)
+    return near
+
+
+_NEAR = _neighbours()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    word: str
+    edit: str  # swap, dedup, insert, near, delete, replace, hunspell
+    score: float
+
+
+# How likely each kind of slip is, as a bonus on the Zipf frequency of the candidate.
+# fmt: off
+_EDIT_BONUS = {
+    "swap": 2.0, "dedup": 2.0, "insert": 1.2, "near": 1.2, "delete": 0.8, "replace": 0.0,
+    "hunspell": 0.3,
+}
+# fmt: on
+
+
+def _edits1(word: str, alphabet: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    n = len(word)
+    for i in range(n - 1):
+        if word[i] != word[i + 1]:
+            out.append((word[:i] + word[i + 1] + word[i] + word[i + 2 :], "swap"))
+    for i in range(n):
+        doubled = (i > 0 and word[i - 1] == word[i]) or (i + 1 < n and word[i + 1] == word[i])
+        kind = "dedup" if doubled else "delete"
+        out.append((word[:i] + word[i + 1 :], kind))
+    for i in range(n):
+        near = _NEAR.get(word[i], set())
+        for c in alphabet:
+            if c != word[i]:
+                out.append((word[:i] + c + word[i + 1 :], "near" if c in near else "replace"))
+    for i in range(n + 1):
+        for c in alphabet:
+            out.append((word[:i] + c + word[i:], "insert"))
+    return out
+
+
+def _candidate_ok(cand: str, language: str) -> bool:
+    if len(cand) < 2:
+        return False
+    if hunspell_ok(cand, language):
+        return True
+    return zipf(cand, language) >= KNOWN_ZIPF[language] + 1.0
+
+
+@lru_cache(maxsize=8192)
+def candidates(word: str, language: str) -> tuple[Candidate, ...]:
+    """Likely intended words for a non-word, best first."""
+    word = strip_diacritics(word)
+    lower = language == "en" and word[:1].isupper() and not word.isupper()
+    base = word.lower() if language == "en" else word
+    alphabet = LATIN_LETTERS if language == "en" else ARABIC_LETTERS
+    best: dict[str, Candidate] = {}
+    for cand, kind in _edits1(base, alphabet):
+        if cand in best and best[cand].score >= zipf(cand, language) + _EDIT_BONUS[kind]:
+            continue
+        if not _candidate_ok(cand, language):
+            continue
+        score = zipf(cand, language) + _EDIT_BONUS[kind]
+        if cand not in best or best[cand].score < score:
+            best[cand] = Candidate(cand, kind, score)
+    if not best:
+        for cand in hunspell_suggest(word, language)[:8]:
+            if " " in cand or "-" in cand:
+                continue
+            c = cand.lower() if language == "en" and lower else cand
+            best[c] = Candidate(c, "hunspell", zipf(c, language) + _EDIT_BONUS["hunspell"])
+    ranked = sorted(best.values(), key=lambda c: (-c.score, c.word))
+    if lower:
+        ranked = [Candidate(c.word[:1].upper() + c.word[1:], c.edit, c.score) for c in ranked]
+    return tuple(ranked)
+
+
+# Slips that make typos: letters swapped, doubled, dropped, or a look-alike/neighbour key.
+# An unknown word whose nearest word needs any other edit is rarely a typo of it.
+CONFIDENT_EDITS = frozenset({"swap", "dedup", "insert", "near"})
+
+
+def best_candidate(word: str, language: str) -> Candidate | None:
+    """The likeliest intended word when it is one common slip away, else None."""
+    for cand in candidates(word, language):
+        if cand.edit in CONFIDENT_EDITS:
+            return cand
+    return None

@@ -1,0 +1,280 @@
+"""Which words of a document look misspelt, and why: shared by the spelling checks.
+
+``review_words`` walks the tokens once and sorts the unknown ones into non-words and
+orthographic slips, after setting aside everything that is not a typo: numbers, words in
+the other script, acronyms, URLs and handles, gazetteer names, and names the article
+itself uses as names (repeated, capitalised mid-sentence, next to a title word).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claims.analysis import lexicon
+from claims.analysis.normalize import fold
+from claims.analysis.refs import References
+from claims.analysis.tokenize import is_arabic
+from claims.analysis.types import AnalyzedText, Token
+
+# Words that introduce a name: the next word is a name, not a typo.
+_AR_NAME_CUES_TEXT = (
+    "الرئيس رئيس وزير الوزير السيد السيدة المتحدث الناطق الشيخ الأمير الملك الملكة "
+    "الدكتور د اللواء العميد الفريق المشير العقيد الرائد النقيب النائب السفير المدير "
+    "القائد زعيم الزعيم الكاتب الكاتبة الشاعر اللاعب المدرب الفنان الفنانة الممثل "
+    "الممثلة المطرب المطربة الإعلامي الإعلامية الأستاذ المهندس الحاج الإمام القاضي "
+    "المحامي الباحث الصحفي المراسل المستشار الأمين المبعوث المفوض الجنرال البابا "
+    "الكابتن المخرج الروائي المؤرخ الداعية مدينة المدينة بلدة قرية محافظة ولاية "
+    "مقاطعة منطقة حي شارع ميدان نادي فريق شركة صحيفة مجلة قناة وكالة مستشفى جامعة "
+    "جزيرة جبل نهر بحيرة مطار ميناء معهد مؤسسة حزب حركة جماعة تنظيم عملية "
+    "بن ابن بنت أبو أبي أم آل عبد ولد "
+    # Common given names: the unknown word after one is most often a family name.
+    "محمد أحمد محمود علي حسن حسين عمر عثمان خالد سعد سعيد سعود فهد فيصل عبدالله "
+    "عبدالعزيز عبدالرحمن عبدالله إبراهيم يوسف يونس موسى عيسى مصطفى طارق ماجد ناصر "
+    "سلمان سلطان تركي بندر نايف مشعل منصور صالح سالم سليمان حمد حمود راشد زايد "
+    "جاسم كريم مراد وليد هشام عادل عماد رشيد جمال كمال نبيل سمير هاني رامي زياد "
+    "فاطمة عائشة مريم نورة سارة هند ليلى"
+)
+AR_NAME_CUES = frozenset(fold(w) for w in _AR_NAME_CUES_TEXT.split())
+AR_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+AR_NAME_SUFFIXES = ("ي", "ية", "يون", "يين", "يا", "ه", "ها", "هم")
+
+_URLISH = re.compile(r"(?:https?://|www\.|@|#)\S*$|\S+\.(?:com|org|net|gov|int)\b", re.I)
+
+
+def name_key(word: str) -> str:
+    """The folded word without Arabic proclitics: the form names are compared in."""
+    key = fold(lexicon.strip_diacritics(word))
+    for p in AR_PROCLITICS:
+        p = fold(p)
+        if key.startswith(p) and len(key) - len(p) >= 3:
+            return key[len(p) :]
+    return key
+
+
+AR_NAME_CUE_KEYS = AR_NAME_CUES | frozenset(name_key(w) for w in AR_NAME_CUES)
+
+_GAZ_LOCK = threading.Lock()
+_GAZ_CACHE: dict[int, tuple[References, Gazetteer]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    keys: frozenset[str]  # every word of every name, as name keys
+    # Only the words no dictionary knows (حفتر, not المتحدة): next to one of them, an
+    # unknown word is likely the rest of the name.
+    proper: frozenset[str]
+
+
+def gazetteer_keys(refs: References) -> Gazetteer:
+    """Every word of every entity and country name and alias, as name keys."""
+    hit = _GAZ_CACHE.get(id(refs))
+    if hit is not None and hit[0] is refs:
+        return hit[1]
+    keys: set[str] = set()
+    proper: set[str] = set()
+    names: list[str] = []
+    for e in refs.entities:
+        names += [e.name_en, e.name_ar, *e.aliases_en, *e.aliases_ar]
+    for c in refs.countries:
+        names += [c.name_en, c.name_ar, *c.aliases_en, *c.aliases_ar, c.demonym_en]
+    for name in names:
+        for word in re.findall(r"\w+", name or ""):
+            if len(word) >= 2:
+                keys.add(name_key(word))
+                keys.add(fold(word))
+                language = "ar" if is_arabic(word) else "en"
+                if not lexicon.hunspell_ok(word.lower() if language == "en" else word, language):
+                    proper.add(name_key(word))
+    frozen = Gazetteer(frozenset(keys), frozenset(proper))
+    with _GAZ_LOCK:
+        if len(_GAZ_CACHE) > 8:
+            _GAZ_CACHE.clear()
+        _GAZ_CACHE[id(refs)] = (refs, frozen)  # holding refs keeps its id from being reused
+    return frozen
+
+
+def in_gazetteer(word: str, keys: frozenset[str]) -> bool:
+    """The word, without clitics and name suffixes (تركيا، الليبيون), is a gazetteer word."""
+    key = name_key(word)
+    if key in keys or fold(word) in keys:
+        return True
+    return any(key.endswith(fold(s)) and key[: -len(s)] in keys for s in AR_NAME_SUFFIXES)
+
+
+@dataclass(slots=True)
+class WordIssue:
+    token: Token
+    kind: str  # "nonword" or "orthographic"
+    suggestion: str | None
+    severity: str
+    alternatives: list[str] = field(default_factory=list)
+    likely_name: bool = False
+
+
+def _skip_token(doc: AnalyzedText, tok: Token, arabic_doc: bool) -> bool:
+    word = tok.text
+    if any(ch.isdigit() for ch in word) or len(word) < 2:
+        return True
+    if is_arabic(word) != arabic_doc:
+        return True  # the other script: a quoted name or term, not this dictionary's job
+    if not arabic_doc and word.isupper():
+        return True
+    before = doc.text[max(0, tok.start - 1) : tok.start]
+    after = doc.text[tok.end : tok.end + 1]
+    if (
+        before in ("@", "#", "/", ".", "_")
+        or after in ("@", "_", "/")
+        or (after == "." and doc.text[tok.end + 1 : tok.end + 2].isalnum())
+    ):
+        return True
+    chunk_start = doc.text.rfind(" ", 0, tok.start) + 1
+    chunk = (
+        doc.text[chunk_start : tok.end + 40].split(maxsplit=1)[0] if chunk_start < tok.end else ""
+    )
+    if chunk and _URLISH.search(chunk):
+        return True
+    # Vowelled words are quoted verse or scripture; the plain-text dictionaries say nothing.
+    core = word.rstrip("\u064b\u064c\u064d\u0651")
+    return bool(re.search("[\u064b-\u0652]", core))
+
+
+_HARAKAT = re.compile("[\u064b-\u0652]")
+
+
+def _vowelled_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written with short vowels (verse, scripture, quoted poetry).
+
+    Their words are often run together where line breaks were lost, and the plain-text
+    dictionaries have nothing to say about them.
+    """
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        marks = len(_HARAKAT.findall(line))
+        if marks >= 4 and marks > 0.12 * len(line.replace(" ", "")):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _sentence_starts(doc: AnalyzedText) -> set[int]:
+    starts = set()
+    for s in doc.sentences:
+        m = re.search(r"\w", s.text)
+        if m:
+            starts.add(s.start + m.start())
+    return starts
+
+
+def _looks_like_name(
+    doc: AnalyzedText,
+    i: int,
+    arabic_doc: bool,
+    counts: Counter,
+    gaz: Gazetteer,
+    sentence_starts: set[int],
+) -> bool:
+    tok = doc.tokens[i]
+    if arabic_doc:
+        if counts[name_key(tok.text)] >= 2:
+            return True
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc.tokens):
+                other = doc.tokens[j]
+                gap = doc.text[min(other.end, tok.end) : max(other.start, tok.start)]
+                if gap.strip(" \u00a0-") or "\n" in gap:
+                    continue
+                if j == i - 1 and (
+                    fold(other.text) in AR_NAME_CUE_KEYS or name_key(other.text) in AR_NAME_CUE_KEYS
+                ):
+                    return True
+                if in_gazetteer(other.text, gaz.proper):
+                    return True
+        return False
+    word = tok.text
+    if word[:1].isupper():
+        if tok.start not in sentence_starts:
+            return True
+        if counts[word] >= 2 or not lexicon.is_known(word.lower(), "en"):
+            # Sentence-initial and capitalised: a name when the article repeats it, or
+            # when its lower-case form is no word either and nothing close is.
+            return counts[word] >= 2 or not lexicon.candidates(word, "en")
+    return counts[word.lower()] >= 3
+
+
+def review_words(doc: AnalyzedText, refs: References) -> list[WordIssue]:
+    language = doc.language if doc.language in lexicon.DICTIONARIES else "ar"
+    arabic = language == "ar"
+    gaz = gazetteer_keys(refs)
+    if doc.entities:
+        found = frozenset(name_key(w) for e in doc.entities for w in re.findall(r"\w+", e.text))
+        gaz = Gazetteer(gaz.keys | found, gaz.proper | found)
+    if arabic:
+        counts = Counter(name_key(t.text) for t in doc.tokens)
+    else:
+        counts = Counter(t.text for t in doc.tokens)
+        counts.update(t.text.lower() for t in doc.tokens if not t.text[:1].isupper())
+    sentence_starts = _sentence_starts(doc) if not arabic else set()
+    vowelled = _vowelled_spans(doc.text) if arabic else []
+    issues: list[WordIssue] = []
+    for i, tok in enumerate(doc.tokens):
+        if _skip_token(doc, tok, arabic):
+            continue
+        if vowelled and any(a <= tok.start < b for a, b in vowelled):
+            continue
+        issue = _review_token(doc, i, language, counts, gaz, sentence_starts)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def _english_parts(word: str) -> list[str]:
+    word = word.replace("’", "'")
+    for tail in ("'s", "'"):
+        if word.endswith(tail) and len(word) > len(tail) + 1:
+            word = word[: -len(tail)]
+            break
+    return [p for p in re.split(r"[-']", word) if p]
+
+
+def _review_token(
+    doc: AnalyzedText,
+    i: int,
+    language: str,
+    counts: Counter,
+    gaz: Gazetteer,
+    sentence_starts: set[int],
+) -> WordIssue | None:
+    tok = doc.tokens[i]
+    arabic = language == "ar"
+    if arabic:
+        word = lexicon.strip_diacritics(tok.text).rstrip("ً")
+        if lexicon.is_known(word, "ar"):
+            return None
+        variants = lexicon.orthographic_variants(word)
+        if variants:
+            return WordIssue(tok, "orthographic", variants[0], "info", list(variants[1:4]))
+    else:
+        parts = _english_parts(tok.text)
+        bad = [p for p in parts if not lexicon.is_known(p, "en")]
+        if not bad:
+            return None
+        # Compounds: judge the misspelt part, report the whole token.
+        word = bad[0] if len(bad) == 1 else tok.text
+    if in_gazetteer(tok.text, gaz.keys) or (not arabic and in_gazetteer(word, gaz.keys)):
+        return None
+    if _looks_like_name(doc, i, arabic, counts, gaz, sentence_starts):
+        return None
+    best = lexicon.best_candidate(word, language)
+    if best is None:
+        # Nothing one common slip away: a name, a loanword or dialect, not a typo.
+        return None
+    cands = [c for c in lexicon.candidates(word, language) if c.word != best.word]
+    suggestion = best.word
+    if word != tok.text and not arabic and word in tok.text:
+        suggestion = tok.text.replace(word, best.word, 1)
+    frequent = lexicon.zipf(best.word, language) >= 3.0 and best.edit != "hunspell"
+    severity = "error" if frequent else "warning"
+    return WordIssue(tok, "nonword", suggestion, severity, [c.word for c in cands[:3]])

@@ -1,0 +1,64 @@
+from claims.checks.spelling_nonword import SpellingNonword
+from tests.claims.checks.conftest import make_doc
+
+
+def flags(text, refs, language="ar"):
+    return SpellingNonword().run(make_doc(text, language), refs)
+
+
+def only(found):
+    assert len(found) == 1, [(f.text, f.suggestion) for f in found]
+    return found[0]
+
+
+def test_it_flags_swapped_letters_with_the_intended_word(refs):
+    f = only(flags("أعلنت الحكومة عن خطة جديدة لدعم المدراس الحكومية.", refs))
+    assert (f.text, f.suggestion) == ("المدراس", "المدارس")
+    assert f.code == "spelling.nonword" and f.category == "spelling"
+
+
+def test_it_flags_a_doubled_letter(refs):
+    f = only(flags("قال المتحدث إن الاجتماع سيعقد في العاصمة غدا لبحث الأزممة.", refs))
+    assert (f.text, f.suggestion) == ("الأزممة", "الأزمة")
+
+
+def test_it_flags_a_dropped_letter(refs):
+    f = only(flags("وقال الوزير إن الحكومة ستواصل دعم المشروعت الصغيرة.", refs))
+    assert (f.text, f.suggestion) == ("المشروعت", "المشروعات")
+
+
+def test_it_leaves_the_seed_articles_names_alone(seed_doc, refs):
+    found = SpellingNonword().run(seed_doc, refs)
+    named = {"حفتر", "أردوغان", "داعش", "فلاديمير", "السراج", "فائز", "اسطنبول"}
+    assert not [f for f in found if f.text in named and f.severity != "info"]
+    assert not found, [(f.text, f.suggestion) for f in found]
+
+
+def test_it_flags_english_typos_with_the_intended_word(refs):
+    found = flags(
+        "The minister said the goverment would publish the report on Tuesday.", refs, "en"
+    )
+    f = only(found)
+    assert (f.text, f.suggestion) == ("goverment", "government")
+
+
+def test_it_keeps_the_case_of_a_capitalised_typo(refs):
+    f = only(flags("Teh report was published on Tuesday.", refs, "en"))
+    assert f.suggestion == "The"
+
+
+def test_it_does_not_flag_clean_sentences_names_or_acronyms(refs):
+    text = (
+        "The UN envoy, Ghassan Salame, met officials in Tripoli on Monday. "
+        "Salame said the colour of the talks was positive, and NATO's role was discussed. "
+        "She emailed @press_office and posted https://example.org/statement-2020."
+    )
+    assert flags(text, refs, "en") == []
+
+
+def test_it_does_not_flag_clean_arabic_or_names_after_a_title(refs):
+    text = (
+        "وقال المتحدث باسم الوزارة السيد كوفلانسكي إن المفاوضات ستستأنف الأسبوع المقبل "
+        "في مدينة زوارة، وأكد أن الحكومة ملتزمة بالاتفاق."
+    )
+    assert flags(text, refs) == []
