@@ -168,10 +168,15 @@ def is_known(word: str, language: str) -> bool:
 MISSPELLING_MARGIN = 2.0
 
 
+@lru_cache(maxsize=50_000)
 def common_misspelling(word: str, language: str) -> bool:
-    best = best_candidate(word, language)
-    return (
-        best is not None and zipf(best.word, language) - zipf(word, language) >= MISSPELLING_MARGIN
+    # Frequency alone decides here (no hunspell calls): only very frequent words matter.
+    floor = zipf(word, language) + MISSPELLING_MARGIN
+    base = word.lower() if language == "en" else word
+    alphabet = LATIN_LETTERS if language == "en" else ARABIC_LETTERS
+    return any(
+        kind in CONFIDENT_EDITS and zipf(cand, language) >= floor
+        for cand, kind in _edits1(base, alphabet)
     )
 
 
@@ -236,6 +241,15 @@ _AR_SIMILAR = [
     "ضظ", "ذز", "سص", "تط", "دض", "كق", "ثس", "هح", "ةت",
 ]
 # fmt: on
+# Hamza seats, ta marbuta and alef maqsura: slips of spelling rules, not of the fingers;
+# spelling.orthographic reports them.
+_ORTHOGRAPHIC_PAIRS = frozenset(
+    a + b
+    for group in ("اأإآ", "هة", "يى", "وؤ", "يئ", "ءأ")
+    for a in group
+    for b in group
+    if a != b
+)
 _EN_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
 
@@ -269,7 +283,7 @@ class Candidate:
 # fmt: off
 _EDIT_BONUS = {
     "swap": 2.0, "dedup": 2.0, "insert": 1.2, "near": 1.2, "delete": 0.8, "replace": 0.0,
-    "hunspell": 0.3,
+    "hunspell": 0.3, "orthographic": 0.5,
 }
 # fmt: on
 
@@ -287,8 +301,13 @@ def _edits1(word: str, alphabet: str) -> list[tuple[str, str]]:
     for i in range(n):
         near = _NEAR.get(word[i], set())
         for c in alphabet:
-            if c != word[i]:
-                out.append((word[:i] + c + word[i + 1 :], "near" if c in near else "replace"))
+            if c == word[i]:
+                continue
+            if word[i] + c in _ORTHOGRAPHIC_PAIRS:
+                kind = "orthographic"
+            else:
+                kind = "near" if c in near else "replace"
+            out.append((word[:i] + c + word[i + 1 :], kind))
     for i in range(n + 1):
         for c in alphabet:
             out.append((word[:i] + c + word[i:], "insert"))
@@ -296,7 +315,9 @@ def _edits1(word: str, alphabet: str) -> list[tuple[str, str]]:
 
 
 def _candidate_ok(cand: str, language: str) -> bool:
-    if len(cand) < 2:
+    # The word a typo was meant to be is in the frequency lists; checking that first
+    # spares hunspell hundreds of calls per word.
+    if len(cand) < 2 or zipf(cand, language) == 0.0:
         return False
     if hunspell_ok(cand, language):
         return True
