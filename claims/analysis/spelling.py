@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claims.analysis import lexicon
+from claims.analysis.nisba import definite_country
 from claims.analysis.normalize import fold
 from claims.analysis.refs import References
 from claims.analysis.tokenize import is_arabic
@@ -265,6 +266,8 @@ def _review(doc: AnalyzedText, refs: References) -> list[WordIssue]:
         tok = doc.tokens[i]
         if skip_spans and any(a <= tok.start < b for a, b in skip_spans):
             continue
+        if arabic and definite_country(tok.text, refs) is not None:
+            continue  # «التركيا»: grammar.confusion reports the nisba it stands for
         issue = _review_token(doc, i, language, counts, gaz, sentence_starts)
         if issue is not None:
             issues.append(issue)

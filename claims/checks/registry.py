@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claims.checks.base import Check
+from claims.checks.grammar_confusion import GrammarConfusion
 from claims.checks.spelling_nonword import SpellingNonword
 from claims.checks.spelling_orthographic import SpellingOrthographic
 
@@ -10,6 +11,7 @@ from claims.checks.spelling_orthographic import SpellingOrthographic
 CHECKS: list[type[Check]] = []
 CHECKS.append(SpellingNonword)
 CHECKS.append(SpellingOrthographic)
+CHECKS.append(GrammarConfusion)
 
 
 def enabled_checks(disabled: frozenset[str] = frozenset()) -> list[Check]:
