@@ -9,10 +9,12 @@ from __future__ import annotations
 import threading
 
 from claims.analysis import lexicon
+from claims.analysis.normalize import fold
 from claims.analysis.refs import References
 
 _LOCK = threading.Lock()
 _CACHE: dict[int, tuple[References, dict[str, str]]] = {}
+_FORMS: dict[int, tuple[References, dict[str, tuple[str, str, str]]]] = {}
 PROCLITICS = ("و", "ف", "ب", "ك", "")
 
 
@@ -51,18 +53,27 @@ def country_nisbas(refs: References) -> dict[str, str]:
     return out
 
 
-def definite_country(word: str, refs: References) -> tuple[str, str, str] | None:
-    """For «والتركيا»: (proclitic, country name, nisba) = ("و", "تركيا", "تركي"); else None."""
-    word = lexicon.strip_diacritics(word)
-    table = country_nisbas(refs)
-    for p in PROCLITICS:
-        head = p + "ال"
-        if word.startswith(head):
-            name = word[len(head) :]
-            if name in table:
-                return p, name, table[name]
-            # The writer may have hamzated the name differently (ألمانيا/المانيا).
-            for variant in lexicon.orthographic_variants(name) if name else ():
-                if variant in table:
-                    return p, variant, table[variant]
-    return None
+def definite_forms(refs: References) -> dict[str, tuple[str, str, str]]:
+    """Folded «والتركيا» → ("و", "تركيا", "تركي"); folding also catches hamza variants."""
+    hit = _FORMS.get(id(refs))
+    if hit is not None and hit[0] is refs:
+        return hit[1]
+    forms = {}
+    for name, nisba in country_nisbas(refs).items():
+        for p in PROCLITICS:
+            forms.setdefault(fold(p + "ال" + name), (p, name, nisba))
+    with _LOCK:
+        if len(_FORMS) > 8:
+            _FORMS.clear()
+        _FORMS[id(refs)] = (refs, forms)
+    return forms
+
+
+def definite_country(
+    word: str, refs: References, *, folded: bool = False
+) -> tuple[str, str, str] | None:
+    """For «والتركيا»: (proclitic, country name, nisba) = ("و", "تركيا", "تركي"); else None.
+
+    ``folded`` says the word is already ``fold``ed (a token's ``norm``), which is cheaper.
+    """
+    return definite_forms(refs).get(word if folded else fold(word))

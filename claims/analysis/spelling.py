@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claims.analysis import lexicon
-from claims.analysis.nisba import definite_country
+from claims.analysis.nisba import definite_forms
 from claims.analysis.normalize import fold
 from claims.analysis.refs import References
 from claims.analysis.tokenize import is_arabic
@@ -40,6 +40,7 @@ _AR_NAME_CUES_TEXT = (
 AR_NAME_CUES = frozenset(fold(w) for w in _AR_NAME_CUES_TEXT.split())
 AR_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 AR_NAME_SUFFIXES = ("ي", "ية", "يون", "يين", "يا", "ه", "ها", "هم")
+_FOLDED_NAME_SUFFIXES = tuple(fold(s) for s in AR_NAME_SUFFIXES)
 
 # Orthographic slips are far commoner than typos: a variant wins over a typo reading
 # unless the typo's word is much more frequent.
@@ -58,11 +59,11 @@ def count_key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
 def name_key(word: str) -> str:
     """The folded word without Arabic proclitics: the form names are compared in."""
-    key = fold(lexicon.strip_diacritics(word))
+    key = fold(word)
     for p in AR_PROCLITICS:
-        p = fold(p)
         if key.startswith(p) and len(key) - len(p) >= 3:
             return key[len(p) :]
     return key
@@ -122,7 +123,7 @@ def in_gazetteer(word: str, keys: frozenset[str]) -> bool:
     key = name_key(word)
     if key in keys or fold(word) in keys:
         return True
-    return any(key.endswith(fold(s)) and key[: -len(s)] in keys for s in AR_NAME_SUFFIXES)
+    return any(key.endswith(s) and key[: -len(s)] in keys for s in _FOLDED_NAME_SUFFIXES)
 
 
 @dataclass(slots=True)
@@ -241,11 +242,18 @@ def review_words(doc: AnalyzedText, refs: References) -> list[WordIssue]:
 def _review(doc: AnalyzedText, refs: References) -> list[WordIssue]:
     language = doc.language if doc.language in lexicon.DICTIONARIES else "ar"
     arabic = language == "ar"
-    unknown = [
-        i
-        for i, tok in enumerate(doc.tokens)
-        if not _out_of_scope(tok.text, arabic) and not _known(tok.text, language)
-    ]
+    text_counts = Counter(t.text for t in doc.tokens)
+    cache = _SUSPICIOUS[language]
+    suspicious = set()
+    for w in text_counts:
+        verdict = cache.get(w)
+        if verdict is None:
+            if len(cache) > 500_000:
+                cache.clear()
+            verdict = cache[w] = _suspicious(w, language)
+        if verdict:
+            suspicious.add(w)
+    unknown = [i for i, tok in enumerate(doc.tokens) if tok.text in suspicious]
     if not unknown:
         return []
     gaz = gazetteer_keys(refs)
@@ -253,7 +261,9 @@ def _review(doc: AnalyzedText, refs: References) -> list[WordIssue]:
         found = frozenset(name_key(w) for e in doc.entities for w in re.findall(r"\w+", e.text))
         gaz = Gazetteer(gaz.keys | found, gaz.proper | found)
     if arabic:
-        counts = Counter(count_key(t.text) for t in doc.tokens)
+        counts = Counter()
+        for w, n in text_counts.items():
+            counts[count_key(w)] += n
     else:
         counts = Counter(t.text for t in doc.tokens)
         counts.update(t.text.lower() for t in doc.tokens if not t.text[:1].isupper())
@@ -261,12 +271,13 @@ def _review(doc: AnalyzedText, refs: References) -> list[WordIssue]:
     skip_spans = _vowelled_spans(doc.text) if arabic else []
     if _ADDRESS_HINT.search(doc.text):
         skip_spans += [m.span() for m in _ADDRESS.finditer(doc.text)]
+    countries = definite_forms(refs) if arabic else {}
     issues: list[WordIssue] = []
     for i in unknown:
         tok = doc.tokens[i]
         if skip_spans and any(a <= tok.start < b for a, b in skip_spans):
             continue
-        if arabic and definite_country(tok.text, refs) is not None:
+        if arabic and tok.norm in countries:
             continue  # «التركيا»: grammar.confusion reports the nisba it stands for
         issue = _review_token(doc, i, language, counts, gaz, sentence_starts)
         if issue is not None:
@@ -276,7 +287,16 @@ def _review(doc: AnalyzedText, refs: References) -> list[WordIssue]:
     return issues
 
 
-@lru_cache(maxsize=200_000)
+# Per-language verdicts by surface form; plain dicts are the cheapest cache for the
+# thousands of lookups an article needs (the words themselves are bounded by the language).
+_SUSPICIOUS: dict[str, dict[str, bool]] = {lang: {} for lang in lexicon.DICTIONARIES}
+
+
+def _suspicious(word: str, language: str) -> bool:
+    """In this dictionary's scope and not a known word: worth a look in context."""
+    return not _out_of_scope(word, language == "ar") and not _known(word, language)
+
+
 def _known(word: str, language: str) -> bool:
     if language == "ar":
         return lexicon.is_known(lexicon.strip_diacritics(word), "ar")

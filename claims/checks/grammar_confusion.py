@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claims.analysis import lexicon
-from claims.analysis.nisba import definite_country
+from claims.analysis.nisba import definite_forms
 from claims.analysis.refs import References
 from claims.analysis.types import AnalyzedText, Finding, Token
 from claims.checks.base import Check
@@ -98,7 +98,7 @@ class GrammarConfusion(Check):
         findings = []
         tokens = doc.tokens
         for i, tok in enumerate(tokens):
-            if _bare(tok) not in ILA or i + 1 >= len(tokens):
+            if tok.norm != "الي" or _bare(tok) not in ILA or i + 1 >= len(tokens):
                 continue
             nxt = _bare(tokens[i + 1])
             pronoun = nxt in ANNA_PRONOUN
@@ -162,8 +162,9 @@ class GrammarConfusion(Check):
     def _country_for_nisba(self, doc: AnalyzedText, refs: References) -> list[Finding]:
         findings = []
         tokens = doc.tokens
+        forms = definite_forms(refs)
         for i, tok in enumerate(tokens):
-            hit = definite_country(tok.text, refs)
+            hit = forms.get(tok.norm)
             if hit is None:
                 continue
             proclitic, name, nisba = hit
@@ -191,7 +192,7 @@ class GrammarConfusion(Check):
         """The noun the adjective agrees with, past coordinated adjectives, is feminine."""
         for j in range(i - 1, max(-1, i - 4), -1):
             word = _bare(tokens[j])
-            if definite_country(word, refs) is not None:
+            if tokens[j].norm in definite_forms(refs):
                 continue
             if j < i - 1 and re.match(r"^[وف]?ال\w+ي$", word):
                 continue
