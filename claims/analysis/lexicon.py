@@ -160,7 +160,15 @@ def is_known(word: str, language: str) -> bool:
     if zipf(word, "en") >= KNOWN_ZIPF["en"]:
         return not common_misspelling(word, "en")
     lower = word.lower()
-    return lower != word and hunspell_ok(lower, "en")
+    if lower != word and hunspell_ok(lower, "en"):
+        return True
+    # Plurals the dictionary lacks (fiascos beside fiascoes).
+    return (
+        lower.endswith("s")
+        and not lower.endswith("ss")
+        and len(lower) > 4
+        and hunspell_ok(lower[:-1], "en")
+    )
 
 
 # A frequent form is still a typo when one slip away sits a word this much more frequent

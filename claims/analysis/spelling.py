@@ -133,7 +133,15 @@ class WordIssue:
     suggestion: str | None
     severity: str
     alternatives: list[str] = field(default_factory=list)
-    likely_name: bool = False
+    part: tuple[int, int] | None = None  # the misspelt part of a compound, as offsets
+
+    @property
+    def start(self) -> int:
+        return self.part[0] if self.part else self.token.start
+
+    @property
+    def end(self) -> int:
+        return self.part[1] if self.part else self.token.end
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -300,6 +308,8 @@ def _suspicious(word: str, language: str) -> bool:
 def _known(word: str, language: str) -> bool:
     if language == "ar":
         return lexicon.is_known(lexicon.strip_diacritics(word), "ar")
+    if lexicon.is_known(word.replace("’", "'"), "en"):
+        return True  # contractions (hasn't, they've) are dictionary words whole
     return all(lexicon.is_known(p, "en") for p in _english_parts(word))
 
 
@@ -383,7 +393,7 @@ def _review_token(
         bad = [p for p in parts if not lexicon.is_known(p, "en")]
         if not bad:
             return None
-        # Compounds: judge the misspelt part, report the whole token.
+        # Compounds and possessives: judge and report the misspelt part alone.
         word = bad[0] if len(bad) == 1 else tok.text
     if in_gazetteer(tok.text, gaz.keys) or (not arabic and in_gazetteer(word, gaz.keys)):
         return None
@@ -394,9 +404,10 @@ def _review_token(
         # Nothing one common slip away: a name, a loanword or dialect, not a typo.
         return None
     cands = [c for c in lexicon.candidates(word, language) if c.word != best.word]
-    suggestion = best.word
+    part = None
     if word != tok.text and not arabic and word in tok.text:
-        suggestion = tok.text.replace(word, best.word, 1)
-    frequent = lexicon.zipf(best.word, language) >= 3.0 and best.edit != "hunspell"
+        offset = tok.start + tok.text.index(word)
+        part = (offset, offset + len(word))
+    frequent = lexicon.zipf(best.word, language) >= 3.0
     severity = "error" if frequent else "warning"
-    return WordIssue(tok, "nonword", suggestion, severity, [c.word for c in cands[:3]])
+    return WordIssue(tok, "nonword", best.word, severity, [c.word for c in cands[:3]], part=part)

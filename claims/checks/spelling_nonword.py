@@ -18,22 +18,16 @@ class SpellingNonword(Check):
         for issue in review_words(doc, refs):
             if issue.kind != "nonword":
                 continue
-            tok = issue.token
-            if issue.suggestion:
-                message = (
-                    f"«{tok.text}» is not in the dictionary; did you mean «{issue.suggestion}»?"
-                )
-            else:
-                message = f"«{tok.text}» is not in the dictionary (perhaps a name)."
+            text = doc.text[issue.start : issue.end]
             findings.append(
                 self.finding(
                     doc,
-                    tok.start,
-                    tok.end,
-                    message=message,
+                    issue.start,
+                    issue.end,
+                    message=f"«{text}» is not in the dictionary; did you mean «{issue.suggestion}»?",
                     suggestion=issue.suggestion,
                     severity=issue.severity,
-                    details={"alternatives": issue.alternatives, "likely_name": issue.likely_name},
+                    details={"alternatives": issue.alternatives},
                 )
             )
         return findings

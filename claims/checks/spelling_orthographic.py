@@ -22,12 +22,11 @@ class SpellingOrthographic(Check):
         for issue in review_words(doc, refs):
             if issue.kind != "orthographic":
                 continue
-            tok = issue.token
             findings.append(
                 self.finding(
                     doc,
-                    tok.start,
-                    tok.end,
+                    issue.start,
+                    issue.end,
                     message=f"Hamza, ta marbuta or alef maqsura: «{issue.suggestion}».",
                     suggestion=issue.suggestion,
                     details={"alternatives": issue.alternatives},
