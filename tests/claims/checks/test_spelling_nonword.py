@@ -1,3 +1,8 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.analysis.refs import seed_references
+from claims.checks.registry import enabled_checks
 from claims.checks.spelling_nonword import SpellingNonword
 from tests.claims.checks.conftest import make_doc
 
@@ -62,3 +67,56 @@ def test_it_does_not_flag_clean_arabic_or_names_after_a_title(refs):
         "في مدينة زوارة، وأكد أن الحكومة ملتزمة بالاتفاق."
     )
     assert flags(text, refs) == []
+
+
+def test_gazetteer_names_with_clitics_are_not_typos(refs):
+    text = "والتقى وفد من الأمم المتحدة بحفتر ثم بأردوغان، وقال لحفتر إن الحل سياسي."
+    assert flags(text, refs) == []
+
+
+def test_a_name_the_article_repeats_is_not_a_typo(refs):
+    text = "وصل المبعوث كريستوفيتش إلى المدينة. وقال كريستوفيتش إن المحادثات ستستمر."
+    assert flags(text, refs) == []
+
+
+def test_latin_words_in_arabic_text_and_numbers_are_skipped(refs):
+    assert flags("وقالت وكالة Reuters إن 2019 شهد تراجعا بنسبة 5%.", refs) == []
+
+
+def test_english_names_compounds_possessives_and_british_spellings(refs):
+    text = (
+        "Officials in Ouagadougou said the well-known programme would continue. "
+        "The minister's office confirmed the organisation's plans."
+    )
+    assert flags(text, refs, "en") == []
+
+
+def test_it_reports_only_the_misspelt_part_of_a_compound(refs):
+    text = "Her hsuband-to-be was at the ceremony."
+    f = only(flags(text, refs, "en"))
+    assert (f.text, f.suggestion) == ("hsuband", "husband")
+    assert text[f.start : f.end] == "hsuband"
+
+
+def test_offsets_point_into_the_original_text(refs):
+    text = "قال\u00a0المتحدث إن الأزممة ستنتهي قريبا."
+    f = only(flags(text, refs))
+    assert text[f.start : f.end] == f.text == "الأزممة"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةىؤئ abcdeXYZ-'’.،\n0١")),
+        max_size=80,
+    ),
+    language=st.sampled_from(["ar", "en"]),
+)
+def test_the_spelling_and_grammar_checks_never_raise_and_keep_offsets(text, language):
+    doc = make_doc(text, language)
+    for check in enabled_checks():
+        if check.category not in ("spelling", "grammar"):
+            continue
+        for f in check.run(doc, seed_references()):
+            assert 0 <= f.start < f.end <= len(text)
+            assert text[f.start : f.end] == f.text
