@@ -154,6 +154,9 @@ def is_known(word: str, language: str) -> bool:
             return False
         if zipf(word, "ar") >= KNOWN_ZIPF["ar"]:
             return not common_misspelling(word, "ar")
+        # Adverbial accusatives of nisba adjectives (غرائزيًا) are regular and open-ended.
+        if word.endswith("يا") and len(word) >= 5 and hunspell_ok(word[:-1], "ar"):
+            return True
         # hunspell-ar misses some proclitic + inflected-form combinations; stripping
         # suffixes as well accepts too many typos (they contain a real stem by chance).
         return any(
@@ -334,6 +337,13 @@ def _candidate_ok(cand: str, language: str) -> bool:
     return zipf(cand, language) >= KNOWN_ZIPF[language] + 1.0
 
 
+@lru_cache(maxsize=50_000)
+def _slip_spelt(word: str) -> bool:
+    """A web-frequent misspelling (الذى for الذي): never the word to suggest."""
+    floor = zipf(word, "ar") + 1.0
+    return any(zipf(f, "ar") >= floor and hunspell_ok(f, "ar") for f in _orthographic_forms(word))
+
+
 @lru_cache(maxsize=8192)
 def candidates(word: str, language: str) -> tuple[Candidate, ...]:
     """Likely intended words for a non-word, best first."""
@@ -345,7 +355,7 @@ def candidates(word: str, language: str) -> tuple[Candidate, ...]:
     for cand, kind in _edits1(base, alphabet):
         if cand in best and best[cand].score >= zipf(cand, language) + _EDIT_BONUS[kind]:
             continue
-        if not _candidate_ok(cand, language):
+        if not _candidate_ok(cand, language) or (language == "ar" and _slip_spelt(cand)):
             continue
         score = zipf(cand, language) + _EDIT_BONUS[kind]
         if cand not in best or best[cand].score < score:
