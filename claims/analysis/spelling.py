@@ -29,7 +29,7 @@ _AR_NAME_CUES_TEXT = (
     "الممثلة المطرب المطربة الإعلامي الإعلامية الأستاذ المهندس الحاج الإمام القاضي "
     "المحامي الباحث الصحفي المراسل المستشار الأمين المبعوث المفوض الجنرال البابا "
     "الكابتن المخرج الروائي المؤرخ الداعية مدينة بلدة قرية حي شارع ميدان نادي "
-    "بن ابن بنت أبو أبي أم آل عبد ولد "
+    "بن ابن بنت أبو أبي أم آل عبد ولد بني بنو "
     # Common given names: the unknown word after one is most often a family name.
     "محمد أحمد محمود علي حسن حسين عمر عثمان خالد سعد سعيد سعود فهد فيصل عبدالله "
     "عبدالعزيز عبدالرحمن عبدالله إبراهيم يوسف يونس موسى عيسى مصطفى طارق ماجد ناصر "
@@ -37,7 +37,8 @@ _AR_NAME_CUES_TEXT = (
     "جاسم كريم مراد وليد هشام عادل عماد رشيد جمال كمال نبيل سمير هاني رامي زياد "
     "فاطمة عائشة مريم نورة سارة هند ليلى"
 )
-AR_NAME_CUES = frozenset(fold(w) for w in _AR_NAME_CUES_TEXT.split())
+# Matched as written (no folding): folded, the name علي would also be the preposition على.
+AR_NAME_CUES = frozenset(_AR_NAME_CUES_TEXT.split())
 AR_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 AR_NAME_SUFFIXES = ("ي", "ية", "يون", "يين", "يا", "ه", "ها", "هم")
 _FOLDED_NAME_SUFFIXES = tuple(fold(s) for s in AR_NAME_SUFFIXES)
@@ -68,8 +69,6 @@ def name_key(word: str) -> str:
             return key[len(p) :]
     return key
 
-
-AR_NAME_CUE_KEYS = AR_NAME_CUES | frozenset(name_key(w) for w in AR_NAME_CUES)
 
 _GAZ_LOCK = threading.Lock()
 _GAZ_CACHE: dict[int, tuple[References, Gazetteer]] = {}
@@ -193,6 +192,35 @@ def _sentence_starts(doc: AnalyzedText) -> set[int]:
     return starts
 
 
+def _is_name_cue(word: str) -> bool:
+    word = lexicon.strip_diacritics(word)
+    if word in AR_NAME_CUES:
+        return True
+    # «والرئيس», «وللشيخ»: a conjunction or preposition glued on.
+    for p in ("و", "ف", "ل", "ب", "ول", "وب", "فل"):
+        if word.startswith(p):
+            rest = word[len(p) :]
+            if rest in AR_NAME_CUES or (rest.startswith("ل") and "ا" + rest in AR_NAME_CUES):
+                return True
+    return False
+
+
+def _beside_a_name(doc: AnalyzedText, i: int, gaz: Gazetteer) -> bool:
+    """Right after a title or given name, or next to a known person's name (same phrase)."""
+    tok = doc.tokens[i]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc.tokens):
+            other = doc.tokens[j]
+            gap = doc.text[min(other.end, tok.end) : max(other.start, tok.start)]
+            if gap.strip(" \u00a0-") or "\n" in gap:
+                continue
+            if j == i - 1 and _is_name_cue(other.text):
+                return True
+            if in_gazetteer(other.text, gaz.proper):
+                return True
+    return False
+
+
 def _looks_like_name(
     doc: AnalyzedText,
     i: int,
@@ -203,21 +231,7 @@ def _looks_like_name(
 ) -> bool:
     tok = doc.tokens[i]
     if arabic_doc:
-        if counts[count_key(tok.text)] >= 2:
-            return True
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(doc.tokens):
-                other = doc.tokens[j]
-                gap = doc.text[min(other.end, tok.end) : max(other.start, tok.start)]
-                if gap.strip(" \u00a0-") or "\n" in gap:
-                    continue
-                if j == i - 1 and (
-                    fold(other.text) in AR_NAME_CUE_KEYS or name_key(other.text) in AR_NAME_CUE_KEYS
-                ):
-                    return True
-                if in_gazetteer(other.text, gaz.proper):
-                    return True
-        return False
+        return counts[count_key(tok.text)] >= 2 or _beside_a_name(doc, i, gaz)
     word = tok.text
     if word[:1].isupper():
         if tok.start not in sentence_starts:
@@ -382,6 +396,8 @@ def _review_token(
         if lexicon.is_known(word, "ar"):
             return None
         variants = lexicon.orthographic_variants(word)
+        if variants and _beside_a_name(doc, i, gaz):
+            return None  # a name's spelling is its bearer's (خالد مساوى)
         if variants:
             typo = lexicon.best_candidate(word, "ar")
             # A swapped or doubled letter can leave a word that also has a rare hamza
