@@ -150,7 +150,7 @@ def is_known(word: str, language: str) -> bool:
     if hunspell_ok(word, language):
         return True
     if language == "ar":
-        if orthographic_variants(word):
+        if orthographic_slip(word):
             return False
         if zipf(word, "ar") >= KNOWN_ZIPF["ar"]:
             return not common_misspelling(word, "ar")
@@ -184,6 +184,10 @@ MISSPELLING_MARGIN = 2.0
 @lru_cache(maxsize=50_000)
 def common_misspelling(word: str, language: str) -> bool:
     # Frequency alone decides here (no hunspell calls): only very frequent words matter.
+    # Arabic two- and three-letter forms are too dense (مي، ام are names and slips, not
+    # typos of من، ما); English ones are not (teh).
+    if language == "ar" and len(word) < 4:
+        return False
     floor = zipf(word, language) + MISSPELLING_MARGIN
     base = word.lower() if language == "en" else word
     alphabet = LATIN_LETTERS if language == "en" else ARABIC_LETTERS
@@ -242,6 +246,22 @@ def orthographic_variants(word: str) -> tuple[str, ...]:
         for f in first:
             found |= {g for g in _orthographic_forms(f) if g != word and hunspell_ok(g, "ar")}
     return tuple(sorted(found, key=lambda w: (-zipf(w, "ar"), w)))
+
+
+# A variant must be clearly more common than the form written (Zipf difference, ≈2×);
+# otherwise both are in use (اسطنبول/إسطنبول, ستالين/ستألين) and the written one is no slip.
+MIN_VARIANT_GAIN = 0.3
+
+
+def orthographic_slip(word: str) -> tuple[str, ...]:
+    """The orthographic variants that make the word a slip, most frequent first (or ())."""
+    variants = orthographic_variants(word)
+    if (
+        variants
+        and zipf(variants[0], "ar") - zipf(strip_diacritics(word), "ar") >= MIN_VARIANT_GAIN
+    ):
+        return variants
+    return ()
 
 
 # --- suggestions for non-words ------------------------------------------------------------

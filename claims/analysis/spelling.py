@@ -347,11 +347,6 @@ def _after_proclitics(word: str, k: int) -> bool:
     return k == 0 or any(word.startswith(p) and len(p) == k for p in lexicon.AR_PREFIXES)
 
 
-# A variant must be clearly more common than the form written (Zipf difference, ≈2×);
-# otherwise both are in use (اسطنبول/إسطنبول) and the written one is no slip.
-MIN_VARIANT_GAIN = 0.3
-
-
 def _drop_house_style(doc: AnalyzedText, issues: list[WordIssue]) -> list[WordIssue]:
     """Keep the orthographic slips that are exceptions in the article, not its habit.
 
@@ -360,13 +355,7 @@ def _drop_house_style(doc: AnalyzedText, issues: list[WordIssue]) -> list[WordIs
     kind (initial hamza, ta marbuta, final ya, other hamza) in an article that otherwise
     writes the mark.
     """
-    slips = []
-    for x in issues:
-        if x.kind != "orthographic":
-            continue
-        gain = lexicon.zipf(x.suggestion or "", "ar") - lexicon.zipf(x.token.text, "ar")
-        if gain >= MIN_VARIANT_GAIN:
-            slips.append(x)
+    slips = [x for x in issues if x.kind == "orthographic"]
     habits = Counter(slip_class(x.token.text, x.suggestion or "") for x in slips)
     keep_ids = {id(x) for x in slips if habits[slip_class(x.token.text, x.suggestion or "")] == 1}
     return [x for x in issues if x.kind != "orthographic" or id(x) in keep_ids]
@@ -395,7 +384,7 @@ def _review_token(
         word = lexicon.strip_diacritics(tok.text).rstrip("ً")
         if lexicon.is_known(word, "ar"):
             return None
-        variants = lexicon.orthographic_variants(word)
+        variants = lexicon.orthographic_slip(word)
         if variants and _beside_a_name(doc, i, gaz):
             return None  # a name's spelling is its bearer's (خالد مساوى)
         if variants:

@@ -120,3 +120,10 @@ def test_the_spelling_and_grammar_checks_never_raise_and_keep_offsets(text, lang
         for f in check.run(doc, seed_references()):
             assert 0 <= f.start < f.end <= len(text)
             assert text[f.start : f.end] == f.text
+
+
+def test_it_works_without_reference_data():
+    from claims.analysis.refs import References
+
+    f = only(SpellingNonword().run(make_doc("قال المتحدث إن الأزممة ستنتهي."), References.empty()))
+    assert f.suggestion == "الأزمة"
