@@ -52,7 +52,10 @@ _URLISH = re.compile(r"(?:https?://|www\.|@|#)\S*$|\S+\.(?:com|org|net|gov|int)\
 
 @lru_cache(maxsize=100_000)
 def count_key(word: str) -> str:
-    """The word without diacritics and proclitics, letters unfolded: مسوؤل ≠ مسؤول."""
+    """The word without diacritics and proclitics, letters unfolded.
+
+    Unfolded, so that a hamza-seat typo is not counted as a repeat of the word it misspells.
+    """
     word = lexicon.strip_diacritics(word)
     for p in AR_PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 3:
@@ -390,7 +393,7 @@ def _review_token(
         if variants:
             typo = lexicon.best_candidate(word, "ar")
             # A swapped or doubled letter can leave a word that also has a rare hamza
-            # variant (الامضي: الأمضى or الماضي); the likelier reading wins.
+            # variant; the likelier reading, slip or typo, wins.
             if typo is None or typo.score <= lexicon.zipf(variants[0], "ar") + ORTHOGRAPHIC_BONUS:
                 return WordIssue(tok, "orthographic", variants[0], "info", list(variants[1:4]))
     else:

@@ -43,7 +43,7 @@ def test_it_flags_ila_after_a_concessive_opener(refs):
 
 
 def test_it_flags_ila_anna_with_a_pronoun_and_no_governor(refs):
-    text = "نجحت الشركة في خفض خسائرها إلى أنها لم تتمكن من تفاديها كليا."
+    text = "قدم الفريق أداء جيدا طوال المباراة إلى أنه خسر في الدقائق الأخيرة."
     assert pairs(flags(text, refs)) == [("إلى", "إلا")]
 
 

@@ -21,33 +21,33 @@ def test_it_flags_the_seed_articles_missing_hamza(seed_doc, refs):
 
 
 def test_it_flags_a_missing_hamza_in_an_article_that_writes_hamzas(refs):
-    text = "أعلنت الوزارة أن الحكومة أقرت اجراءات جديدة لإنعاش الاقتصاد وأكدت أهمية الإصلاح."
-    assert pairs(flags(text, refs)) == [("اجراءات", "إجراءات")]
+    text = "أكدت الوزارة أن الحكومة ستصدر اعلان جديد لإنعاش الاقتصاد وأكدت أهمية الإصلاح."
+    assert pairs(flags(text, refs)) == [("اعلان", "إعلان")]
 
 
 def test_it_flags_ha_for_ta_marbuta_and_ya_for_alef_maqsura(refs):
-    text = "قال المتحدث باسم الوزارة إن المرحله المقبلة ستشهد تعاونا أكبر مع الشركاء."
-    assert pairs(flags(text, refs)) == [("المرحله", "المرحلة")]
+    text = "قال المتحدث باسم الوزارة إن الحكومه ستشهد تعديلا أكبر مع الشركاء."
+    assert pairs(flags(text, refs)) == [("الحكومه", "الحكومة")]
     text = "وأكد الوزير أن الوفد سيصل الى العاصمة غدا لإجراء محادثات."
     assert pairs(flags(text, refs)) == [("الى", "إلى")]
 
 
 def test_it_keeps_the_hamza_seat_after_a_proclitic(refs):
-    text = "وأكد الوزير أن الحكومة ستعمل على تعزيز الامن في المنطقة الحدودية."
-    assert pairs(flags(text, refs)) == [("الامن", "الأمن")]
+    text = "وأكد الوزير أن الحكومة ستعمل على منع تهريب الاسلحة في المنطقة الحدودية."
+    assert pairs(flags(text, refs)) == [("الاسلحة", "الأسلحة")]
 
 
 def test_the_same_slip_throughout_an_article_is_its_house_style(refs):
     # Outlets that never write the hamza on alef are not flagged word by word.
     text = (
-        "اعلنت الوزارة ان الحكومة اقرت اجراءات جديدة. واكد الوزير ان الاقتصاد سيتحسن "
+        "اعلنت الوزارة ان الحكومة اقرت اعلان جديد. واكد الوزير ان الاقتصاد سيتحسن "
         "وان الاسعار ستنخفض."
     )
     assert flags(text, refs) == []
 
 
 def test_slips_are_reported_once_not_also_as_nonwords(refs):
-    text = "أعلنت الوزارة أن الحكومة أقرت اجراءات جديدة لإنعاش الاقتصاد."
+    text = "أكدت الوزارة أن الحكومة ستصدر اعلان جديد لإنعاش الاقتصاد."
     assert SpellingNonword().run(make_doc(text), refs) == []
 
 
