@@ -57,7 +57,8 @@ _GOVERNORS_TEXT = (
     "تنتهي مال يميل تميل اتجه اتجهت يتجه هدف يهدف تهدف يرمي ترمي سعى سعت يسعى تسعى "
     "أفضى أفضت يفضي لجأ يلجأ حاجة بحاجة الحاجة يحتاج تحتاج وصل وصلت يصل تصل الوصول "
     "تطرق تطرقت يتطرق أوعز دفع دفعت يدفع تدفع يعزى يشار أشير التنبيه التنويه الانتباه "
-    "انتبه ينتبه أضف خلاصة مردها مرده يعود ذلك"
+    "انتبه ينتبه أضف خلاصة مرد يعود وصولا سعيا تطور تطورت يتطور آل اضطر اضطرت يضطر "
+    "تضطر مضطرا يضطرون أدعو يحث حث حثت تحث إشارته"
 )
 GOVERNORS = frozenset(lexicon.strip_diacritics(w) for w in _GOVERNORS_TEXT.split())
 # Openers of a concessive clause: its main clause starts with «إلا أن».
@@ -75,11 +76,22 @@ def _noun_like(word: str) -> bool:
     return word.startswith(("ال", "م")) or word in NOUN_STARTERS or word.endswith(("ة", "ات"))
 
 
+_GOVERNOR_PREFIXES = ("", "و", "ف", "ب", "وب", "ل", "ول")
+_GOVERNOR_SUFFIXES = ("", "ه", "ها", "هم", "هن", "هما", "ني", "نا", "كم", "ك")
+
+
 def _governor(word: str) -> bool:
-    if word in GOVERNORS:
-        return True
-    # Conjunctions and prepositions glue on: وأشار، فأشار، وبالإضافة.
-    return word[:1] in ("و", "ف") and word[1:] in GOVERNORS
+    # Conjunctions and prepositions glue on (وأشار، بالإشارة), object pronouns too (دفعه).
+    for p in _GOVERNOR_PREFIXES:
+        if not word.startswith(p):
+            continue
+        rest = word[len(p) :]
+        for s in _GOVERNOR_SUFFIXES:
+            if rest.endswith(s) and len(rest) - len(s) >= 3:
+                stem = rest[: len(rest) - len(s)] if s else rest
+                if stem in GOVERNORS:
+                    return True
+    return False
 
 
 class GrammarConfusion(Check):
