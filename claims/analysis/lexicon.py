@@ -148,7 +148,7 @@ def is_known(word: str, language: str) -> bool:
     if not word:
         return True
     if hunspell_ok(word, language):
-        return True
+        return not (language == "ar" and ha_for_ta_marbuta(word))
     if language == "ar":
         if orthographic_slip(word):
             return False
@@ -253,8 +253,28 @@ def orthographic_variants(word: str) -> tuple[str, ...]:
 MIN_VARIANT_GAIN = 0.3
 
 
+# hunspell-ar reads مسؤوليه as مسؤولي + the pronoun ه; when the ta-marbuta form is this
+# much more frequent (Zipf), the writer meant it. Genuine possessives (كتابه/كتابة,
+# زوجه/زوجة) stay well under it: their ة forms are no more than ~12× commoner.
+HA_FOR_TA_GAIN = 1.3
+
+
+@lru_cache(maxsize=50_000)
+def ha_for_ta_marbuta(word: str) -> str | None:
+    """For a dictionary word ending in ه that is almost surely a dotless ة: the ة form."""
+    if len(word) < 4 or not word.endswith("ه"):
+        return None
+    variant = word[:-1] + "ة"
+    if hunspell_ok(variant, "ar") and zipf(variant, "ar") - zipf(word, "ar") >= HA_FOR_TA_GAIN:
+        return variant
+    return None
+
+
 def orthographic_slip(word: str) -> tuple[str, ...]:
     """The orthographic variants that make the word a slip, most frequent first (or ())."""
+    ta = ha_for_ta_marbuta(strip_diacritics(word))
+    if ta:
+        return (ta,)
     variants = orthographic_variants(word)
     if (
         variants

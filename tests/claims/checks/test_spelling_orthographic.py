@@ -60,3 +60,11 @@ def test_a_desk_can_switch_it_off(refs):
     codes = [c.code for c in enabled_checks(disabled=frozenset({"spelling.orthographic"}))]
     assert "spelling.orthographic" not in codes
     assert "spelling.nonword" in codes
+
+
+def test_a_dotless_ta_marbuta_the_dictionary_reads_as_a_pronoun_is_still_a_slip(refs):
+    # hunspell takes مسؤوليه for مسؤولي + ه; the ة form is far commoner.
+    text = "وأكد الوزير أن الحكومة تتحمل مسؤوليه كاملة عن الأمن."
+    assert pairs(flags(text, refs)) == [("مسؤوليه", "مسؤولية")]
+    # A real possessive is left alone.
+    assert flags("وقدم الكاتب كتابه الجديد إلى القراء.", refs) == []
