@@ -2,19 +2,21 @@
 
 Debian's Arabic hunspell dictionary misses many valid inflected and cliticised forms, and
 the English one misses British spellings, so a word counts as known when hunspell accepts
-it, or a clitic/suffix-stripped stem of it, or it is frequent in wordfreq's corpora.
-Dictionaries load lazily, once per process; every per-word answer is cached.
+it, or it without a one-letter proclitic, or it is frequent in wordfreq's lists (which
+ship inside the package). Dictionaries load lazily, once per process; every per-word
+answer is cached. ``HUNSPELL_DIR`` in the environment points at other dictionaries.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-HUNSPELL_DIR = "/usr/share/hunspell"
+HUNSPELL_DIR = os.environ.get("HUNSPELL_DIR", "/usr/share/hunspell")
 DICTIONARIES = {"ar": "ar", "en": "en_US"}
 
 # A form this frequent (Zipf scale) is a word of the language even when hunspell disagrees:
@@ -45,6 +47,10 @@ def strip_diacritics(word: str) -> str:
     return _DIACRITICS.sub("", word)
 
 
+class DictionaryMissing(RuntimeError):
+    """The hunspell dictionary files are not installed (Debian: hunspell-ar, hunspell-en-us)."""
+
+
 class _Hunspell:
     """One hunspell handle per language, opened on first use; calls are serialised."""
 
@@ -58,9 +64,10 @@ class _Hunspell:
             import hunspell
 
             name = DICTIONARIES[self.language]
-            self._handle = hunspell.HunSpell(
-                f"{HUNSPELL_DIR}/{name}.dic", f"{HUNSPELL_DIR}/{name}.aff"
-            )
+            dic, aff = f"{HUNSPELL_DIR}/{name}.dic", f"{HUNSPELL_DIR}/{name}.aff"
+            if not (os.path.exists(dic) and os.path.exists(aff)):
+                raise DictionaryMissing(f"hunspell dictionary {dic} not found")
+            self._handle = hunspell.HunSpell(dic, aff)
         return self._handle
 
     def spell(self, word: str) -> bool:

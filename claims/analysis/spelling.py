@@ -8,6 +8,7 @@ itself uses as names (repeated, capitalised mid-sentence, next to a title word).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections import Counter
@@ -20,6 +21,8 @@ from claims.analysis.normalize import fold
 from claims.analysis.refs import References
 from claims.analysis.tokenize import is_arabic
 from claims.analysis.types import AnalyzedText, Token
+
+logger = logging.getLogger(__name__)
 
 # Words that introduce a name: the next word is a name, not a typo.
 _AR_NAME_CUES_TEXT = (
@@ -257,7 +260,12 @@ def review_words(doc: AnalyzedText, refs: References) -> list[WordIssue]:
         for seen_doc, seen_refs, seen_text, issues in _REVIEWED:
             if seen_doc is doc and seen_refs is refs and seen_text == doc.text:
                 return list(issues)
-    issues = _review(doc, refs)
+    try:
+        issues = _review(doc, refs)
+    except lexicon.DictionaryMissing as exc:
+        # The other checks still run; the spelling ones say why they found nothing.
+        logger.warning("spelling checks skipped: %s", exc)
+        issues = []
     with _REVIEW_LOCK:
         _REVIEWED.insert(0, (doc, refs, doc.text, issues))
         del _REVIEWED[4:]

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from claims.analysis import lexicon
@@ -16,6 +17,8 @@ from claims.analysis.nisba import definite_forms
 from claims.analysis.refs import References
 from claims.analysis.types import AnalyzedText, Finding, Token
 from claims.checks.base import Check
+
+logger = logging.getLogger(__name__)
 
 ILA = frozenset({"إلى", "الى"})
 # «أنّ» with a pronoun: always a that-clause, never «until».
@@ -102,7 +105,12 @@ class GrammarConfusion(Check):
     def run(self, doc: AnalyzedText, refs: References) -> list[Finding]:
         if doc.language != "ar":
             return []
-        return self._ila_for_illa(doc) + self._country_for_nisba(doc, refs)
+        findings = self._ila_for_illa(doc)
+        try:
+            findings += self._country_for_nisba(doc, refs)
+        except lexicon.DictionaryMissing as exc:
+            logger.warning("country/nisba check skipped: %s", exc)
+        return findings
 
     # --- إلى / إلا -------------------------------------------------------------------
 

@@ -127,3 +127,13 @@ def test_it_works_without_reference_data():
 
     f = only(SpellingNonword().run(make_doc("قال المتحدث إن الأزممة ستنتهي."), References.empty()))
     assert f.suggestion == "الأزمة"
+
+
+def test_a_missing_dictionary_is_a_clear_error(monkeypatch, tmp_path):
+    import pytest
+
+    from claims.analysis import lexicon
+
+    monkeypatch.setattr(lexicon, "HUNSPELL_DIR", str(tmp_path))
+    with pytest.raises(lexicon.DictionaryMissing):
+        lexicon._Hunspell("ar").spell("كتب")
