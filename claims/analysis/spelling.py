@@ -100,7 +100,7 @@ def gazetteer_keys(refs: References) -> Gazetteer:
     for e in refs.entities:
         names += [e.name_en, e.name_ar, *e.aliases_en, *e.aliases_ar]
         if e.kind == "person":
-            people += [e.name_ar, *e.aliases_ar, e.name_en, *e.aliases_en]
+            people += [e.name_ar, *e.aliases_ar]
     for c in refs.countries:
         names += [c.name_en, c.name_ar, *c.aliases_en, *c.aliases_ar, c.demonym_en]
     for name in names:
@@ -108,12 +108,11 @@ def gazetteer_keys(refs: References) -> Gazetteer:
             if len(word) >= 2:
                 keys.add(name_key(word))
                 keys.add(fold(word))
+    # Only Arabic text looks names up by neighbourhood, and hunspell alone decides what is
+    # a name word here (loading a frequency list for it would slow every cold start).
     for name in people:
         for word in re.findall(r"\w+", name or ""):
-            language = "ar" if is_arabic(word) else "en"
-            if len(word) >= 2 and not lexicon.is_known(
-                word.lower() if language == "en" else word, language
-            ):
+            if len(word) >= 2 and is_arabic(word) and not lexicon.hunspell_ok(word, "ar"):
                 proper.add(name_key(word))
     frozen = Gazetteer(frozenset(keys), frozenset(proper))
     with _GAZ_LOCK:
