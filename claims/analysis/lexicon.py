@@ -30,15 +30,11 @@ _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"
 ARABIC_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-# Proclitic chains (longest first) and suffixes hunspell-ar fails to analyse on its own.
+# Proclitic chains, longest first.
 # fmt: off
 AR_PREFIXES = (
     "وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
     "وب", "ول", "وك", "وس", "فب", "فل", "فس", "و", "ف", "ب", "ل", "ك", "س",
-)
-AR_SUFFIXES = (
-    "كما", "هما", "تها", "تهم", "تهن", "اتها", "اتهم", "ها", "هم", "هن", "كم", "كن", "نا",
-    "ات", "ون", "ين", "ان", "تان", "تين", "ية", "يه", "ي", "ه", "ك", "ة", "ا",
 )
 # fmt: on
 
@@ -119,29 +115,6 @@ def hunspell_ok(word: str, language: str) -> bool:
 @lru_cache(maxsize=4096)
 def hunspell_suggest(word: str, language: str) -> tuple[str, ...]:
     return tuple(_HUNSPELL[language].suggest(word))
-
-
-def arabic_stems(word: str) -> list[str]:
-    """The word with proclitics and/or common suffixes removed (stems of ≥2 letters)."""
-    heads = [word] + [
-        word[len(p) :] for p in AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
-    ]
-    out: list[str] = []
-    for head in heads:
-        out.append(head)
-        for s in AR_SUFFIXES:
-            if head.endswith(s) and len(head) - len(s) >= 2:
-                stem = head[: -len(s)]
-                out.append(stem)
-                # A suffix attaches to the ta-marbuta as ta: مدينتها ← مدينة.
-                if stem.endswith("ت"):
-                    out.append(stem[:-1] + "ة")
-                if stem.endswith("ا") and s in ("ه", "ها", "هم", "ي", "نا", "ك", "كم"):
-                    out.append(stem[:-1] + "ى")
-    seen: dict[str, None] = {}
-    for s in out:
-        seen.setdefault(s, None)
-    return list(seen)
 
 
 @lru_cache(maxsize=200_000)

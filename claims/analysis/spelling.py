@@ -50,8 +50,6 @@ _FOLDED_NAME_SUFFIXES = tuple(fold(s) for s in AR_NAME_SUFFIXES)
 # unless the typo's word is much more frequent.
 ORTHOGRAPHIC_BONUS = 2.5
 
-_URLISH = re.compile(r"(?:https?://|www\.|@|#)\S*$|\S+\.(?:com|org|net|gov|int)\b", re.I)
-
 
 @lru_cache(maxsize=100_000)
 def count_key(word: str) -> str:
@@ -239,13 +237,20 @@ def _looks_like_name(
         return counts[count_key(tok.text)] >= 2 or _beside_a_name(doc, i, gaz)
     word = tok.text
     if word[:1].isupper():
-        if tok.start not in sentence_starts:
-            return True
-        if counts[word] >= 2 or not lexicon.is_known(word.lower(), "en"):
-            # Sentence-initial and capitalised: a name when the article repeats it, or
-            # when its lower-case form is no word either and nothing close is.
-            return counts[word] >= 2 or not lexicon.candidates(word, "en")
+        # Capitalised mid-sentence is a name; at a sentence start, only when repeated.
+        return not _starts_sentence(doc, tok, sentence_starts) or counts[word] >= 2
+    # A lower-case unknown word used again and again is the article's term of art.
     return counts[word.lower()] >= 3
+
+
+_OPENERS = frozenset(".!?:;\n\"“”‘’'(«»[—–-•*|")
+
+
+def _starts_sentence(doc: AnalyzedText, tok: Token, sentence_starts: set[int]) -> bool:
+    if tok.start in sentence_starts:
+        return True
+    before = doc.text[max(0, tok.start - 8) : tok.start].rstrip(" \t\u00a0")
+    return not before or before[-1] in _OPENERS
 
 
 _REVIEW_LOCK = threading.Lock()
