@@ -385,6 +385,20 @@ def _english_parts(word: str) -> list[str]:
     return [p for p in re.split(r"[-']", word) if p]
 
 
+def _doubled_letter_typo(word: str, best: lexicon.Candidate | None) -> bool:
+    """A letter typed twice, undoing it gives a common word: a typo even in a name.
+
+    Arabic writes a doubled consonant with a shadda, not twice, so a written double that
+    no corpus has seen is a slip of the keyboard whatever the word around it is.
+    """
+    return (
+        best is not None
+        and best.edit == "dedup"
+        and lexicon.zipf(word, "ar") == 0.0
+        and lexicon.zipf(best.word, "ar") >= 3.5
+    )
+
+
 def _review_token(
     doc: AnalyzedText,
     i: int,
@@ -417,9 +431,11 @@ def _review_token(
         word = bad[0] if len(bad) == 1 else tok.text
     if in_gazetteer(tok.text, gaz.keys) or (not arabic and in_gazetteer(word, gaz.keys)):
         return None
-    if _looks_like_name(doc, i, arabic, counts, gaz, sentence_starts):
-        return None
     best = lexicon.best_candidate(word, language)
+    if _looks_like_name(doc, i, arabic, counts, gaz, sentence_starts) and not (
+        arabic and _doubled_letter_typo(word, best)
+    ):
+        return None
     if best is None:
         # Nothing one common slip away: a name, a loanword or dialect, not a typo.
         return None

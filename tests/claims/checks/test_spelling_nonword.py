@@ -137,3 +137,8 @@ def test_a_missing_dictionary_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(lexicon, "HUNSPELL_DIR", str(tmp_path))
     with pytest.raises(lexicon.DictionaryMissing):
         lexicon._Hunspell("ar").spell("كتب")
+
+
+def test_a_doubled_letter_is_a_typo_even_after_a_title(refs):
+    f = only(flags("وصل الوفد إلى مدينة القاهررة مساء أمس.", refs))
+    assert (f.text, f.suggestion) == ("القاهررة", "القاهرة")
