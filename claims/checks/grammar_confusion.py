@@ -28,24 +28,7 @@ ANNA_PRONOUN = frozenset(
 ANNA = frozenset({"أن", "ان", "أنّ"})
 # After bare «أن», a noun phrase makes it «أنّ» (that-clause); a verb makes «إلى أن» «until».
 NOUN_STARTERS = frozenset(
-    [
-        "هذا",
-        "هذه",
-        "ذلك",
-        "تلك",
-        "هؤلاء",
-        "أولئك",
-        "هناك",
-        "ثمة",
-        "كل",
-        "بعض",
-        "معظم",
-        "أغلب",
-        "عددا",
-        "عدد",
-        "جميع",
-        "كثيرا",
-    ]
+    "هذا هذه ذلك تلك هؤلاء أولئك هناك ثمة كل بعض معظم أغلب عددا عدد جميع كثيرا".split()  # noqa: SIM905
 )
 
 # Verbs, verbal nouns and participles that take «إلى» (so «إلى أن» is right after them).
@@ -65,7 +48,10 @@ _GOVERNORS_TEXT = (
 )
 GOVERNORS = frozenset(lexicon.strip_diacritics(w) for w in _GOVERNORS_TEXT.split())
 # Openers of a concessive clause: its main clause starts with «إلا أن».
-CONCESSIVE = ("في الوقت الذي", "رغم", "برغم", "بالرغم", "الرغم", "مع أن", "ومع أن", "وإن كان")
+CONCESSIVE_PHRASES = ("في الوقت الذي", "مع أن", "وإن كان")
+CONCESSIVE_WORDS = frozenset(
+    p + w for p in ("", "و", "ف") for w in ("رغم", "برغم", "بالرغم", "الرغم")
+)
 GOVERNOR_WINDOW = 30
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.!?؟\n]")
 
@@ -147,18 +133,18 @@ class GrammarConfusion(Check):
             )
         return findings
 
-    def _sentence_bounds(self, doc: AnalyzedText, offset: int) -> int:
+    def _sentence_start(self, doc: AnalyzedText, offset: int) -> int:
         sentence = doc.sentence_at(offset)
         return sentence.start if sentence else 0
 
     def _governed(self, doc: AnalyzedText, i: int) -> bool:
-        start = self._sentence_bounds(doc, doc.tokens[i].start)
+        start = self._sentence_start(doc, doc.tokens[i].start)
         for j in range(i - 1, max(-1, i - 1 - GOVERNOR_WINDOW), -1):
             tok = doc.tokens[j]
             if tok.start < start:
                 break
             word = _bare(tok)
-            if any(c in word for c in CONCESSIVE_WORDS):
+            if word in CONCESSIVE_WORDS:
                 return False  # the concessive opener is closer than any governor
             if _governor(word):
                 return True
@@ -171,10 +157,13 @@ class GrammarConfusion(Check):
         return i == 0 or bool(_CLAUSE_BREAK.search(doc.text[prev_end : tok.start]))
 
     def _concessive_before(self, doc: AnalyzedText, i: int) -> bool:
-        start = self._sentence_bounds(doc, doc.tokens[i].start)
+        start = self._sentence_start(doc, doc.tokens[i].start)
+        for tok in doc.tokens[max(0, i - GOVERNOR_WINDOW) : i]:
+            if tok.start >= start and _bare(tok) in CONCESSIVE_WORDS:
+                return True
         before = lexicon.strip_diacritics(doc.text[start : doc.tokens[i].start])
-        return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", before) for c in CONCESSIVE) or any(
-            re.search(rf"(?<!\w)[وف]?{re.escape(c)}(?!\w)", before) for c in ("رغم", "بالرغم")
+        return any(
+            re.search(rf"(?<!\w)[وف]?{re.escape(c)}(?!\w)", before) for c in CONCESSIVE_PHRASES
         )
 
     # --- «التركيا» for «التركي» -------------------------------------------------------
@@ -227,6 +216,3 @@ class GrammarConfusion(Check):
                 if re.match(r"^[وف]?ال\w+ي(?:ة)?$", word) and lexicon.hunspell_ok(word, "ar"):
                     return True
         return False
-
-
-CONCESSIVE_WORDS = ("رغم", "الرغم", "برغم")
