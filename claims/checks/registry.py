@@ -10,11 +10,14 @@ from claims.checks.date_relative import DateRelative
 from claims.checks.date_weekday import DateWeekday
 from claims.checks.encoding_bidi import EncodingBidi
 from claims.checks.encoding_invisible import EncodingInvisible
+from claims.checks.grammar_confusion import GrammarConfusion
 from claims.checks.grammar_ordinal import GrammarOrdinal
 from claims.checks.number_inconsistent import NumberInconsistent
 from claims.checks.resolution_topic import ResolutionTopic
 from claims.checks.resolution_unknown import ResolutionUnknown
 from claims.checks.resolution_year import ResolutionYear
+from claims.checks.spelling_nonword import SpellingNonword
+from claims.checks.spelling_orthographic import SpellingOrthographic
 
 # Order is the order findings are reported in (before sorting by offset).
 CHECKS: list[type[Check]] = [
@@ -26,6 +29,9 @@ CHECKS: list[type[Check]] = [
     DateRelative,
     DateEvent,
     GrammarOrdinal,
+    GrammarConfusion,
+    SpellingNonword,
+    SpellingOrthographic,
     NumberInconsistent,
     AttributionVague,
     EncodingBidi,
