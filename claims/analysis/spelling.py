@@ -296,7 +296,16 @@ def _review(doc: AnalyzedText, refs: References) -> list[WordIssue]:
     gaz = gazetteer_keys(refs)
     if doc.entities:
         found = frozenset(name_key(w) for e in doc.entities for w in re.findall(r"\w+", e.text))
-        gaz = Gazetteer(gaz.keys | found, gaz.proper | found)
+        # Only people's names no dictionary knows make their neighbours look like names too:
+        # «مجلس الأمن» found in the text must not shelter a typo written next to it.
+        proper = frozenset(
+            name_key(w)
+            for e in doc.entities
+            if e.kind == "person"
+            for w in re.findall(r"\w+", e.text)
+            if not lexicon.hunspell_ok(w, language)
+        )
+        gaz = Gazetteer(gaz.keys | found, gaz.proper | proper)
     if arabic:
         counts = Counter()
         for w, n in text_counts.items():
