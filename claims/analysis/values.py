@@ -141,7 +141,7 @@ def _resolutions(mt: MatchText, lang: str, sent_bounds) -> list[Candidate]:
     s = mt.s
     out = []
     for rx, ar in ((RES_AR_RE, True), (RES_EN_RE, False)):
-        for m in rx.finditer(s):
+        for m in _scan(rx, s):
             num = int(m.group("num"))
             if num < 1:
                 continue
@@ -396,7 +396,7 @@ def _date_fields(year: int | None, month: int, day: int | None, published: date 
 def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
     s = mt.s
     out = []
-    for m in DATE_AR_RE.finditer(s):
+    for m in _scan(DATE_AR_RE, s):
         month = lx.MONTHS_AR[re.sub(r"\s+", " ", m.group("month"))]
         m2 = m.group("month2")
         if m2 and lx.MONTHS_AR.get(re.sub(r"\s+", " ", m2)) not in (None, month):
@@ -440,7 +440,7 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
         if year:
             parts["year"] = (m.start("year"), m.end("year"))
         out.append(Candidate("date", start, m.end(), fields, parts))
-    for m in DATE_EN_RE.finditer(s):
+    for m in _scan(DATE_EN_RE, s):
         if m.group("month"):
             day, mon, yr, dk, yk = m.group("day"), m.group("month"), m.group("year"), "day", "year"
             mk = "month"
@@ -469,7 +469,7 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
             parts["weekday"] = (m.start("wd"), m.end("wd"))
         out.append(Candidate("date", m.start(), m.end(), fields, parts))
     for rx, table in ((MONTH_YEAR_AR_RE, lx.MONTHS_AR), (MONTH_YEAR_EN_RE, lx.MONTHS_EN)):
-        for m in rx.finditer(s):
+        for m in _scan(rx, s):
             month = table[re.sub(r"\s+", " ", m.group("month"))]
             if rx is MONTH_YEAR_EN_RE and m.group("month") in ("may", "mar"):
                 continue
@@ -484,9 +484,10 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
 
 
 def _relative_dates(mt: MatchText, published: date | None) -> list[Candidate]:
+    s = mt.s
     out = []
     for rx, wds in ((REL_AR_RE, lx.WEEKDAYS_AR), (REL_EN_RE, lx.WEEKDAYS_EN)):
-        for m in rx.finditer(mt.s):
+        for m in _scan(rx, s):
             g = m.groupdict()
             fields: dict[str, Any] = {"relative": True}
             resolved: date | None = None
@@ -553,9 +554,10 @@ YEAR_EN_RE = re.compile(
 
 
 def _years(mt: MatchText) -> list[Candidate]:
+    s = mt.s
     out = []
     for rx in (YEAR_AR_RE, YEAR_EN_RE):
-        for m in rx.finditer(mt.s):
+        for m in _scan(rx, s):
             y = int(m.group("year"))
             out.append(Candidate("year", m.start("year"), m.end("year"), {"year": y}))
     return out
@@ -709,7 +711,7 @@ QUANT_EN_RE = re.compile(B + NUMPHRASE_EN + r"(?:\s+(?P<unit>[a-z]{2,}))?")
 def _money(mt: MatchText, lang: str, default_dinar: str) -> list[Candidate]:
     s = mt.s
     out = []
-    for m in MONEY_AR_RE.finditer(s):
+    for m in _scan(MONEY_AR_RE, s):
         cur_word = m.group("cur")
         if cur_word[0] in "وبل" and cur_word not in lx.CURRENCIES_AR:
             cur_word = cur_word[1:]
@@ -750,7 +752,7 @@ def _money(mt: MatchText, lang: str, default_dinar: str) -> list[Candidate]:
             )
             fields["period"] = fields["period"] or _PERIOD_AR.get(p)
         out.append(Candidate("money", m.start(), m.end(), fields))
-    for m in MONEY_AR_SYM_RE.finditer(s):
+    for m in _scan(MONEY_AR_SYM_RE, s):
         amount = _phrase_amount(m, True)
         if amount is not None:
             out.append(
@@ -761,7 +763,7 @@ def _money(mt: MatchText, lang: str, default_dinar: str) -> list[Candidate]:
                     {"amount": amount, "currency": lx.CURRENCY_SYMBOLS[m["sym"]]},
                 )
             )
-    for m in MONEY_EN_RE.finditer(s):
+    for m in _scan(MONEY_EN_RE, s):
         if m.group("sym"):
             n = parse_number(m.group("digits"))
             if n is None:
@@ -808,9 +810,10 @@ class _Groups:
 
 
 def _percentages(mt: MatchText) -> list[Candidate]:
+    s = mt.s
     out = []
     for rx, ar in ((PERCENT_AR_RE, True), (PERCENT_EN_RE, False)):
-        for m in rx.finditer(mt.s):
+        for m in _scan(rx, s):
             amount = _phrase_amount(m, ar)
             if amount is not None:
                 out.append(Candidate("percentage", m.start(), m.end(), {"amount": amount}))
@@ -861,7 +864,7 @@ _UNIT_STOP = frozenset(
 def _quantities(mt: MatchText) -> list[Candidate]:
     s = mt.s
     out = []
-    for m in APPROX_AR_RE.finditer(s):
+    for m in _scan(APPROX_AR_RE, s):
         w = m.group("w")
         nxt = re.match(r"\s+(?:من\s+)?(?:ال)?([\u0621-\u064a]{2,})", s[m.end() : m.end() + 30])
         fields = {"amount": lx.APPROX_AR[w], "approximate": True}
@@ -869,7 +872,7 @@ def _quantities(mt: MatchText) -> list[Candidate]:
             fields["unit"] = nxt.group(1)
         start = m.start("w") - 2 if s[m.start() : m.start("w")].endswith("ال") else m.start("w")
         out.append(Candidate("quantity", start, m.end(), fields))
-    for m in APPROX_EN_RE.finditer(s):
+    for m in _scan(APPROX_EN_RE, s):
         w = m.group("w")
         amount = (
             10_000
@@ -884,7 +887,7 @@ def _quantities(mt: MatchText) -> list[Candidate]:
             fields["unit"] = nxt.group(1)
         out.append(Candidate("quantity", m.start(), m.end(), fields))
     for rx, ar in ((QUANT_AR_RE, True), (QUANT_EN_RE, False)):
-        for m in rx.finditer(s):
+        for m in _scan(rx, s):
             if m.group("digits") and (
                 s[m.start() - 1 : m.start()] in (":", "/", ".", "-", "+")
                 or s[m.end("digits") : m.end("digits") + 1] in (":", "/")
@@ -916,6 +919,71 @@ def _quantities(mt: MatchText) -> list[Candidate]:
     return out
 
 
+# ---------------------------------------------------------------- gates
+
+# A grammar only runs when the text holds a word it cannot match without (cheap ``in``
+# tests), which keeps a typical article at a few milliseconds.
+_MONTH_TRIGGERS_EN = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_GATES = {
+    id(RES_AR_RE): ("قرار",),
+    id(RES_EN_RE): ("resolution", "unscr", "s/res"),
+    id(DATE_AR_RE): tuple(k.split()[0] for k in lx.MONTHS_AR),
+    id(MONTH_YEAR_AR_RE): tuple(k.split()[0] for k in lx.MONTHS_AR),
+    id(DATE_EN_RE): _MONTH_TRIGGERS_EN,
+    id(MONTH_YEAR_EN_RE): _MONTH_TRIGGERS_EN,
+    id(REL_AR_RE): tuple(
+        fold(w) for w in ("الماضي", "المنصرم", "الفائت", "المقبل", "القادم", "أمس", "البارحة")
+    ),
+    id(REL_EN_RE): ("last", "yesterday", "next", "past"),
+    id(YEAR_AR_RE): ("19", "20"),
+    id(YEAR_EN_RE): ("19", "20"),
+    id(MONEY_AR_RE): tuple(
+        fold(w)
+        for w in (
+            "دولار",
+            "يورو",
+            "دينار",
+            "دنانير",
+            "ريال",
+            "جنيه",
+            "درهم",
+            "دراهم",
+            "ليرة",
+            "ليرات",
+            "روبل",
+            "يوان",
+            "استرليني",
+        )
+    ),
+    id(MONEY_AR_SYM_RE): ("$", "€", "£"),
+    id(MONEY_EN_RE): ("$", "€", "£", "¥", "usd", "eur", "gbp", *lx.CURRENCIES_EN),
+    id(PERCENT_AR_RE): ("%", "٪", fold("المئة"), fold("المائة"), "الميه"),
+    id(PERCENT_EN_RE): ("%", "percent", "per cent", "pc", "percentage"),
+    id(APPROX_AR_RE): tuple(lx.APPROX_AR),
+    id(APPROX_EN_RE): tuple(lx.APPROX_EN),
+}
+
+
+def _scan(rx: re.Pattern, s: str):
+    triggers = _GATES.get(id(rx))
+    if triggers is not None and not any(t in s for t in triggers):
+        return iter(())
+    return rx.finditer(s)
+
+
 # ---------------------------------------------------------------- all together
 
 
@@ -934,14 +1002,12 @@ def extract_values(
     cands += _years(mt)
     cands += _quantities(mt)
     cands.sort(key=lambda c: (_PRIORITY[c.type], -(c.end - c.start), c.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(mt.s) + 1)
     chosen: list[Candidate] = []
     for c in cands:
-        if c.end <= c.start:
+        if c.end <= c.start or any(taken[c.start : c.end]):
             continue
-        if any(c.start < b and a < c.end for a, b in taken):
-            continue
-        taken.append((c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     out = []
