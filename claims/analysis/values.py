@@ -253,6 +253,7 @@ DATE_EN_RE = re.compile(
     r"|(?P<month_b>" + _MONTH_EN + r")" + E + r"\.?\s+(?P<day_b>\d{1,2})(?:st|nd|rd|th)?"
     r"(?![\d.,:]\d)" + E + r"(?:,?\s+(?P<year_b>\d{4})(?!\d))?)"
 )
+_LAST_BEFORE_EN = re.compile(r"(?:last|this\s+past)\s+$")
 MONTH_YEAR_EN_RE = re.compile(
     B + r"(?P<month>" + _MONTH_EN + r")" + E + r"\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?!\d)"
 )
@@ -464,10 +465,14 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
         parts = {"day": (m.start(dk), m.end(dk)), "month": (m.start(mk), m.end(mk))}
         if yr:
             parts["year"] = (m.start(yk), m.end(yk))
-        if m.group("wd"):
+        start = m.start()
+        if m.group("wd") and _LAST_BEFORE_EN.search(s, max(0, start - 12), start):
+            # "last Wednesday, 8 January": the weekday belongs to the relative date.
+            start = min(a for a, _ in parts.values())
+        elif m.group("wd"):
             fields["weekday"] = lx.WEEKDAY_NAMES_EN[lx.WEEKDAYS_EN[m.group("wd")]]
             parts["weekday"] = (m.start("wd"), m.end("wd"))
-        out.append(Candidate("date", m.start(), m.end(), fields, parts))
+        out.append(Candidate("date", start, m.end(), fields, parts))
     for rx, table in ((MONTH_YEAR_AR_RE, lx.MONTHS_AR), (MONTH_YEAR_EN_RE, lx.MONTHS_EN)):
         for m in _scan(rx, s):
             month = table[re.sub(r"\s+", " ", m.group("month"))]

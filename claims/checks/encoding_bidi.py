@@ -9,7 +9,7 @@ from claims.checks.base import Check
 # Embeddings, overrides and isolates: they reorder what the reader sees.
 _CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]+")
 # Marks are normal between scripts; suspicious inside a word or a number.
-_MARKS_RE = re.compile("(?<=\\w)[\u200e\u200f\u061c]+(?=\\w)")
+_MARKS_RE = re.compile("(?<=[\\w.,٫٬])[\u200e\u200f\u061c]+(?=\\w)")
 _NAMES = {
     "\u202a": "LRE",
     "\u202b": "RLE",

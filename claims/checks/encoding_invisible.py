@@ -41,7 +41,13 @@ class EncodingInvisible(Check):
             if m.group() not in _ALLOWED_CF:
                 spans.append((m.start(), m.end()))
         findings = []
+        merged: list[tuple[int, int]] = []
         for start, end in sorted(set(spans)):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        for start, end in merged:
             cps = [f"U+{ord(c):04X}" for c in text[start:end]]
             findings.append(
                 self.finding(
