@@ -49,6 +49,11 @@ class MatchText:
             lowered = "".join(c.lower()[:1] or c for c in view)
         self.s = lowered
 
+    @property
+    def identity(self) -> bool:
+        """True when view offsets are original offsets (nothing was dropped)."""
+        return self._map is None
+
     def pos(self, i: int) -> int:
         return i if self._map is None else self._map[i]
 

@@ -259,30 +259,30 @@ MONTH_YEAR_EN_RE = re.compile(
 )
 _PAST_AR = alt(["الماضي", "المنصرم", "الفائت", "الماضية"])
 _NEXT_AR = alt(["المقبل", "القادم", "المقبلة"])
+# No leading look-behind: the scan can then skip ahead on the first letters; the word
+# boundary and a time of day before the weekday are checked in code.
 REL_AR_RE = re.compile(
-    B + r"(?:(?P<tod>[وف]?[بل]?" + _TIME_OF_DAY_AR + r")\s+)?(?P<wd>" + _WD_AR + r")\s+"
-    r"(?:(?P<past>"
-    + _PAST_AR
-    + r")|(?P<next>"
-    + _NEXT_AR
-    + r"))"
-    + E
-    + r"|"
-    + B
-    + r"(?P<week>[وفل]?(?:ال)?(?:أسبوع|اسبوع)\s+(?:"
-    + _PAST_AR
-    + r"))"
-    + E
-    + r"|"
-    + B
-    + r"(?P<daybefore>(?:أول|اول)\s+(?:أمس|امس)|(?:أمس|امس)\s+الأول)"
-    + E
-    + r"|"
-    + B
-    + r"(?P<yesterday>[وف]?(?:أمس|امس|البارحة))"
-    + E
+    fa(
+        r"(?P<wd>"
+        + _WD_AR
+        + r")\s+(?:(?P<past>"
+        + _PAST_AR
+        + r")|(?P<next>"
+        + _NEXT_AR
+        + r"))"
+        + E
+        + r"|(?P<week>(?:ال)?(?:أسبوع|اسبوع)\s+(?:"
+        + _PAST_AR
+        + r"))"
+        + E
+        + r"|(?P<daybefore>(?:أول|اول)\s+(?:أمس|امس)|(?:أمس|امس)\s+الأول)"
+        + E
+        + r"|(?P<yesterday>أمس|امس|البارحة)"
+        + E
+    )
 )
-REL_AR_RE = re.compile(fa(REL_AR_RE.pattern))
+_TOD_BEFORE_AR = re.compile(fa(r"(?<!\w)[وف]?[بل]?" + _TIME_OF_DAY_AR + r"\s+$"))
+_REL_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "وال", "ال"})
 REL_EN_RE = re.compile(
     B
     + r"(?:(?:last|this\s+past)\s+(?P<wd>"
@@ -494,6 +494,15 @@ def _relative_dates(mt: MatchText, published: date | None) -> list[Candidate]:
     for rx, wds in ((REL_AR_RE, lx.WEEKDAYS_AR), (REL_EN_RE, lx.WEEKDAYS_EN)):
         for m in _scan(rx, s):
             g = m.groupdict()
+            start = m.start()
+            if rx is REL_AR_RE:
+                ws = start
+                while ws > 0 and s[ws - 1].isalnum():
+                    ws -= 1
+                if s[ws:start] not in _REL_PROCLITICS:
+                    continue
+                tod = _TOD_BEFORE_AR.search(s, max(0, ws - 20), ws) if g.get("wd") else None
+                start = tod.start() if tod else ws
             fields: dict[str, Any] = {"relative": True}
             resolved: date | None = None
             wd_name = g.get("wd") or g.get("wd2")
@@ -519,7 +528,7 @@ def _relative_dates(mt: MatchText, published: date | None) -> list[Candidate]:
             else:
                 continue
             fields["date"] = resolved.isoformat() if resolved else None
-            out.append(Candidate("date", m.start(), m.end(), fields))
+            out.append(Candidate("date", start, m.end(), fields))
     return out
 
 
