@@ -69,6 +69,7 @@ _RES_FILLER_AR = alt(
         "الدولية",
     ]
 )
+_MONTH_AR_NAMES = alt(lx.MONTHS_AR)
 _YEAR_WORD_AR = alt(["عام", "لعام", "العام", "سنة", "لسنة", "للعام", "السنة", "عامي"])
 _ADOPT_AR = alt(
     [
@@ -84,6 +85,7 @@ _ADOPT_AR = alt(
         "المؤرخة",
     ]
 )
+_UN_BODY_AR = r"(?:عن\s+(?:مجلس\s+الأمن|الأمم\s+المتحدة)(?:\s+الدولي)?\s+)?"
 RES_AR_RE = re.compile(
     fa(
         B + CL + r"(?:ال)?قرار(?:ي|ات|ين)?(?P<fill>(?:\s+" + _RES_FILLER_AR + r"){0,6})"
@@ -91,23 +93,40 @@ RES_AR_RE = re.compile(
         r"(?P<tail>\s*\(\s*(?P<y1>\d{4})\s*\)"
         r"|\s*[،,]?\s*(?:"
         + _ADOPT_AR
-        + r"\s+)?(?:(?:في|خلال|منذ)\s+)?"
+        + r"\s+"
+        + _UN_BODY_AR
+        + r")?(?:(?:في|خلال|منذ)\s+)?"
         + _YEAR_WORD_AR
         + r"\s+(?P<y2>\d{4})"
-        r"|\s*[،,]?\s*" + _ADOPT_AR + r"\s+(?:في|خلال|بتاريخ)\s+(?:\d{1,2}\s+\S+(?:\s+ال\S+)?\s+)?"
-        r"(?P<y3>\d{4}))?(?!\d)"
+        r"|\s*[،,]?\s*"
+        + _ADOPT_AR
+        + r"\s+"
+        + _UN_BODY_AR
+        + r"(?:(?:في|خلال|بتاريخ|منذ)\s+)?(?:\d{1,2}\s+)?(?:(?:شهر\s+)?"
+        + _MONTH_AR_NAMES
+        + r"\s+(?:من\s+)?)?(?:"
+        + _YEAR_WORD_AR
+        + r"\s+)?(?P<y3>\d{4}))?(?!\d)"
     )
 )
+_MONTHS_EN_ALT = "(?:" + "|".join(sorted(lx.MONTHS_EN, key=len, reverse=True)) + ")"
 RES_EN_RE = re.compile(
     B + r"(?:(?:(?:un|u\.n\.|united nations|security council|unsc)\s+){0,3}"
     r"resolutions?\s+(?:no\.?\s*|number\s+|#\s*)?"
     r"|unscr\s*|s/res/)"
     r"(?P<num>\d{1,4})(?![\d.,]\d)(?!\s*%)"
     r"(?P<tail>\s*\(\s*(?P<y1>\d{4})\s*\)"
-    r"|\s+of\s+(?P<y2>\d{4})"
+    r"|\s+(?:of|from)\s+(?P<y2>\d{4})"
     r"|\s*,?\s+(?:which\s+was\s+|that\s+was\s+|was\s+)?(?:unanimously\s+)?"
-    r"(?:adopted|passed|approved|issued|voted)\s+(?:in|on)\s+"
-    r"(?:(?:[a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[a-z]+\.?,?)\s+)?(?P<y3>\d{4}))?(?!\d)"
+    r"(?:adopted|passed|approved|issued|voted)(?:\s+unanimously)?"
+    r"(?:\s+by\s+the\s+(?:un\s+|u\.n\.\s+)?security\s+council)?\s+(?:in|on)\s+"
+    r"(?:(?:"
+    + _MONTHS_EN_ALT
+    + r"\.?\s+\d{1,2},?|\d{1,2}\s+"
+    + _MONTHS_EN_ALT
+    + r"\.?,?|"
+    + _MONTHS_EN_ALT
+    + r"\.?)\s+)?(?P<y3>\d{4}))?(?!\d)"
 )
 _UN_CONTEXT_AR = re.compile(
     alt(["مجلس الأمن", "الأمم المتحدة", "الأممي", "الأممية", "لمجلس الأمن", "للأمم المتحدة"])

@@ -30,10 +30,16 @@ _MARKER_AR = alt(
         "حول الوضع في",
     ]
 )
+# A head noun may come between the marker and the country: "on the situation in Yemen",
+# «الخاص بالأزمة السورية».
+_HEAD_AR = alt(
+    ["الوضع", "الأزمة", "النزاع", "الصراع", "الحرب", "القضية", "الملف", "الشأن", "الحالة"]
+)
 MARKER_RE = re.compile(
-    fa(r"(?<!\w)(?:" + _MARKER_AR + r")(?!\w)\s*")
-    + r"|(?<!\w)(?:on|concerning|about|regarding|relating\s+to|related\s+to|on\s+the\s+"
-    r"situation\s+in|for)\s+(?:the\s+)?"
+    fa(r"(?<!\w)(?:" + _MARKER_AR + r")(?!\w)\s*(?:(?:ب|ل)?" + _HEAD_AR + r"\s+(?:في\s+)?)?")
+    + r"|(?<!\w)(?:on|concerning|about|regarding|relating\s+to|related\s+to|for)\s+"
+    r"(?:the\s+)?(?:(?:situation|conflict|crisis|war|question|peace\s+process)\s+"
+    r"(?:in|of|on)\s+(?:the\s+)?)?"
 )
 _NEXT_RESOLUTION_GAP = 120  # a subject further than this from the number is another clause's
 

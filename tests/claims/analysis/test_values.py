@@ -208,3 +208,16 @@ def test_it_reads_quantities(text, amount, approximate):
 )
 def test_it_reads_percentages(text):
     assert only(text, "percentage").fields == {"amount": 25}
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("ذكّر المندوب بالقرار 2216 الصادر عن مجلس الأمن عام 2015 في جلسة الأمس.", 2015),
+        ("ذكّر المندوب بقرار مجلس الأمن رقم 2216 الصادر في نيسان 2015 بشأن الحرب.", 2015),
+        ("Delegates recalled Security Council resolution 2254, adopted in December 2015.", 2015),
+        ("Delegates recalled resolution 2254 from 2015 in their statement.", 2015),
+    ],
+)
+def test_resolution_years_after_adoption_phrases(text, year):
+    assert only(text, "un_resolution").fields["year"] == year

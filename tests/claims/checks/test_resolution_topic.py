@@ -34,3 +34,17 @@ def test_english_wrong_subject(flags):
 def test_a_country_elsewhere_in_the_sentence_is_not_a_subject(flags):
     text = "وفي لبنان، ذكّر الوزير بقرار مجلس الأمن 2216 في كلمته أمام البرلمان."
     assert not flags(text, "resolution.topic")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Envoys recalled resolution 2216 of 2015 concerning the situation in Yemen.", None),
+        ("Envoys recalled resolution 2216 of 2015 concerning the situation in Sudan.", "Sudan"),
+        ("وأشار إلى القرار الأممي 2254 لعام 2015 الخاص بالأزمة السورية.", None),
+        ("وأشار إلى القرار الأممي 2254 لعام 2015 الخاص بالأزمة الليبية.", "ليبية"),
+    ],
+)
+def test_a_head_noun_between_the_marker_and_the_country(flags, text, flagged):
+    found = flags(text, "resolution.topic")
+    assert [f.text for f in found] == ([flagged] if flagged else [])
