@@ -43,6 +43,9 @@ AMBIGUOUS = frozenset(
         "mali",
         "oman",
         "peru",
+        "mann",
+        "viti",
+        "بنين",
     )
 )
 AMBIGUOUS = AMBIGUOUS - {fold("الجزائر"), "jordan", "georgia", "turkey", "china"}

@@ -219,7 +219,7 @@ _WD_AR = alt(lx.WEEKDAYS_AR)
 _TIME_OF_DAY_AR = alt(
     ["يوم", "ليلة", "صباح", "مساء", "ظهر", "فجر", "عصر", "عشية", "نهار", "صبيحة", "منتصف ليلة"]
 )
-_ORD_SECOND = alt(["عشر", "عشرة", "والعشرين", "والثلاثين"])
+_ORD_SECOND = alt(["عشر", "عشرة", "والعشرين", "والثلاثين", "والعشرون", "والثلاثون"])
 DATE_AR_RE = re.compile(
     fa(
         B
@@ -329,6 +329,28 @@ REL_EN_RE = re.compile(
 )
 
 
+_PART_OF_MONTH_RE = re.compile(
+    fa(
+        r"(?<!\w)"
+        + alt(
+            [
+                "النصف",
+                "الأسبوع",
+                "الربع",
+                "الثلث",
+                "الجزء",
+                "العقد",
+                "الشطر",
+                "الأسبوعين",
+                "الأيام",
+                "الأسابيع",
+            ]
+        )
+        + r"\s+$"
+    )
+)
+
+
 def _ordinal_day(ordw: str, second: str) -> tuple[int | None, str | None]:
     """The day an ordinal names, and the expected stem when the word is misspelt."""
     stem = ordw
@@ -341,14 +363,14 @@ def _ordinal_day(ordw: str, second: str) -> tuple[int | None, str | None]:
     base = lx.ORDINAL_STEMS[stem]
     if second:
         tens = lx.ORDINAL_TENS.get(second, 0)
-        if stem in ("عشرين", "ثلاثين"):
+        if lx.ORDINAL_STEMS[stem] in (20, 30):
             return None, None
         if tens == 10 and stem == "حادي":
             return 11, expected
         if tens == 10:
             return (base + 10 if base < 10 else None), expected
         return base + tens if base < 10 else None, expected
-    if stem in ("حادي",):
+    if stem == "حادي":  # «الحادي» needs «عشر» or a tens word after it
         return None, None
     return base, expected
 
@@ -432,6 +454,8 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
             start = m.start("day")
             extra: dict[str, Any] = {}
         else:
+            if _PART_OF_MONTH_RE.search(s, max(0, m.start() - 12), m.start()):
+                continue  # «النصف الثاني من مارس» is a half, not the 2nd
             ord_text = m.group("ord")
             word = m.group("ordw")
             rest = ord_text[ord_text.index(word) + len(word) :].strip()

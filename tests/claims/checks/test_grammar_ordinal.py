@@ -11,3 +11,13 @@ def test_a_correct_ordinal_is_not_flagged(flags):
 
 def test_a_word_outside_a_date_slot_is_not_flagged(flags):
     assert not flags("شاهدنا الرباع في الحديقة.", "grammar.ordinal")
+
+
+def test_nominative_tens_are_correct_ordinals(flags):
+    assert not flags("حلّ الحادي والعشرون من أيار 2018 دون جديد.", "grammar.ordinal")
+    assert not flags("خرجت الجموع في الثلاثون من يونيو 2013 إلى الميادين.", "grammar.ordinal")
+
+
+def test_a_half_of_the_month_is_no_day(flags):
+    result_flags = flags("تراجعت الأسعار في النصف الثاني من مارس 2019.", "grammar.ordinal")
+    assert not result_flags
