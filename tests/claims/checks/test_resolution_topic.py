@@ -48,3 +48,8 @@ def test_a_country_elsewhere_in_the_sentence_is_not_a_subject(flags):
 def test_a_head_noun_between_the_marker_and_the_country(flags, text, flagged):
     found = flags(text, "resolution.topic")
     assert [f.text for f in found] == ([flagged] if flagged else [])
+
+
+def test_a_neighbouring_name_of_the_same_family_is_not_flagged(flags):
+    # 1925 (2010) is on the Democratic Republic of the Congo; "Congo" alone is too close to call.
+    assert not flags("Envoys recalled resolution 1925 of 2010 on the Congo.", "resolution.topic")
