@@ -545,7 +545,7 @@ def _relative_dates(mt: MatchText, published: date | None) -> list[Candidate]:
                 if s[ws:start] not in _REL_PROCLITICS:
                     continue
                 tod = _TOD_BEFORE_AR.search(s, max(0, ws - 20), ws) if g.get("wd") else None
-                start = tod.start() if tod else ws
+                start = tod.start() if tod else m.start()
             fields: dict[str, Any] = {"relative": True}
             resolved: date | None = None
             wd_name = g.get("wd") or g.get("wd2")
