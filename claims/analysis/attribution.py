@@ -306,9 +306,10 @@ _NP_WORD_EN = re.compile(r"[\w.'’-]+")
 def _speaker_after_ar(s: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase after an Arabic reporting verb (VSO): up to a stop word, ≤ 7 words."""
     words = []
-    skip = re.match(r"\s*كل\s+من\s+", s[pos:limit])  # "دعا كل من الرئيس …"
+    skip = re.match(r"\s*كل\s+من\s+", s[pos : pos + 40])  # "دعا كل من الرئيس …"
     if skip:
         pos += skip.end()
+    limit = min(limit, pos + 200)  # a speaker is a few words; never scan a whole long line
     for m in re.finditer(r"\S+", s[pos:limit]):
         raw = m.group()
         w = raw.strip('،,.:؛«»"()')
@@ -360,29 +361,31 @@ def find_attribution(
     """The attribution in the sentence view span [vs, ve), if any."""
     s = mt.s
     text = mt.original
-    candidates: list[tuple[int, int, str]] = []  # view start, view end, verb
-    if language == "ar":
-        for m in SOURCE_AR_RE.finditer(s, vs, ve):
-            sp = _speaker_after_ar(s, m.end(), ve)
-            if sp:
-                candidates.append((*sp, m.group("verb")))
-        for m in VERB_AR_RE.finditer(s, vs, ve):
-            sp = _speaker_after_ar(s, m.end(), ve)
-            if sp:
-                candidates.append((*sp, m.group("verb")))
-    else:
-        for m in SOURCE_EN_RE.finditer(s, vs, ve):
-            sp = _np_after_en(mt, m.end(), ve)
-            if sp:
-                candidates.append((*sp, m.group("verb")))
-        a0, _ = mt.span(vs, ve)
-        for m in INVERTED_EN_RE.finditer(text, a0, mt.pos(ve) if ve < len(s) else len(text)):
-            candidates.append((-1 - m.start("np"), -1 - m.end("np"), m.group("verb")))
-        for m in VERB_EN_RE.finditer(s, vs, ve):
-            sp = _np_before_en(mt, vs, m.start())
-            if sp:
-                candidates.append((*sp, m.group("verb").lower()))
-    for a, b, verb in candidates:
+
+    def candidates():  # lazily: the first usable one wins
+        if language == "ar":
+            for m in SOURCE_AR_RE.finditer(s, vs, ve):
+                sp = _speaker_after_ar(s, m.end(), ve)
+                if sp:
+                    yield (*sp, m.group("verb"))
+            for m in VERB_AR_RE.finditer(s, vs, ve):
+                sp = _speaker_after_ar(s, m.end(), ve)
+                if sp:
+                    yield (*sp, m.group("verb"))
+        else:
+            for m in SOURCE_EN_RE.finditer(s, vs, ve):
+                sp = _np_after_en(mt, m.end(), ve)
+                if sp:
+                    yield (*sp, m.group("verb"))
+            a0, _ = mt.span(vs, ve)
+            for m in INVERTED_EN_RE.finditer(text, a0, mt.pos(ve) if ve < len(s) else len(text)):
+                yield (-1 - m.start("np"), -1 - m.end("np"), m.group("verb"))
+            for m in VERB_EN_RE.finditer(s, vs, ve):
+                sp = _np_before_en(mt, vs, m.start())
+                if sp:
+                    yield (*sp, m.group("verb").lower())
+
+    for a, b, verb in candidates():
         if a < 0:  # already original offsets
             oa, ob = -1 - a, -1 - b
         else:

@@ -159,13 +159,20 @@ _LIST_TAIL_RE = re.compile(r"\s*(?:[،,]|و|and)\s*(?:و\s*)?(\d{3,4})(?![\d.,]\
 def _resolutions(mt: MatchText, lang: str, sent_bounds) -> list[Candidate]:
     s = mt.s
     out = []
+    seen: dict[tuple, bool] = {}
+
+    def in_sentence(rx: re.Pattern, a: int, b: int) -> bool:  # once per sentence
+        key = (id(rx), a, b)
+        if key not in seen:
+            seen[key] = rx.search(s, a, b) is not None
+        return seen[key]
+
     for rx, ar in ((RES_AR_RE, True), (RES_EN_RE, False)):
         for m in _scan(rx, s):
             num = int(m.group("num"))
             if num < 1:
                 continue
             a, b = sent_bounds(m.start())
-            sentence = s[a:b]
             head = s[m.start() : m.start("num")]
             before = s[max(a, m.start() - 40) : m.start()]
             year = m.group("y1") or m.group("y2") or m.group("y3")
@@ -173,13 +180,13 @@ def _resolutions(mt: MatchText, lang: str, sent_bounds) -> list[Candidate]:
                 if _NOT_SC_AR.search(before) or _NOT_SC_AR.search(head):
                     continue
                 un = bool(_UN_CONTEXT_AR.search(head)) or bool(m.group("y1"))
-                if not un and not (_UN_CONTEXT_AR.search(sentence) and num >= 100):
+                if not un and not (num >= 100 and in_sentence(_UN_CONTEXT_AR, a, b)):
                     continue
             else:
                 if _NOT_SC_EN.search(before):
                     continue
                 un = bool(re.search(r"un|u\.n\.|security|unscr|s/res", head)) or bool(m.group("y1"))
-                if not un and not (_UN_CONTEXT_EN.search(sentence) or num >= 100):
+                if not un and not (num >= 100 or in_sentence(_UN_CONTEXT_EN, a, b)):
                     continue
             fields: dict[str, Any] = {"number": num}
             parts = {"number": (m.start("num"), m.end("num"))}

@@ -71,6 +71,7 @@ class DateEvent(Check):
             return []
         events = _event_terms(refs)
         findings = []
+        folded: dict[int, str] = {}
         for value in doc.values_of("date"):
             iso = value.fields.get("date")
             if not iso or len(iso) != 10 or value.fields.get("precision") == "week":
@@ -79,7 +80,9 @@ class DateEvent(Check):
             sent = doc.sentence_at(value.start)
             if sent is None:
                 continue
-            s = MatchText(sent.text).s
+            s = folded.get(sent.start)
+            if s is None:
+                s = folded[sent.start] = MatchText(sent.text[:2000]).s
             for ev, keywords, title in events:
                 delta = abs((d - ev.occurred_on).days)
                 if delta == 0 or delta > _WINDOW_DAYS:

@@ -26,6 +26,10 @@ _ALLOWED_CF = _BIDI | set(
 _FORMAT_RE = regex.compile(r"\p{Cf}")
 
 
+# A text full of control characters needs one look, not a flag per character.
+MAX_FINDINGS = 100
+
+
 class EncodingInvisible(Check):
     """Invisible characters inside words (zero-width space, stray BOM, tag characters)."""
 
@@ -35,11 +39,17 @@ class EncodingInvisible(Check):
 
     def run(self, doc: AnalyzedText, refs: References) -> list[Finding]:
         text = doc.text
-        spans = [(m.start(), m.end()) for m in _INVISIBLE_RE.finditer(text)]
+        spans = []
+        for m in _INVISIBLE_RE.finditer(text):
+            spans.append((m.start(), m.end()))
+            if len(spans) > 4 * MAX_FINDINGS:
+                break
         # Other format characters (tags, interlinear annotation…) have no place in an article.
         for m in _FORMAT_RE.finditer(text):
             if m.group() not in _ALLOWED_CF:
                 spans.append((m.start(), m.end()))
+                if len(spans) > 8 * MAX_FINDINGS:
+                    break
         findings = []
         merged: list[tuple[int, int]] = []
         for start, end in sorted(set(spans)):
@@ -47,7 +57,7 @@ class EncodingInvisible(Check):
                 merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
             else:
                 merged.append((start, end))
-        for start, end in merged:
+        for start, end in merged[:MAX_FINDINGS]:
             cps = [f"U+{ord(c):04X}" for c in text[start:end]]
             findings.append(
                 self.finding(
