@@ -254,6 +254,22 @@ DATE_AR_RE = re.compile(
         + ")?)?"
     )
 )
+# Day/month/year in digits: Arabic newsrooms write the day first. Only read in Arabic text,
+# where 04/05/2019 is never American month-first.
+NUMERIC_DATE_AR_RE = re.compile(
+    fa(
+        B
+        + r"(?:(?:[وف]?[بل]?"
+        + _TIME_OF_DAY_AR
+        + r"\s+)?(?P<wd>"
+        + _WD_AR
+        + r")"
+        + E
+        + r"\s*[،,]?\s*(?:(?:الموافق|في|بتاريخ)\s+)?)?"
+        r"(?P<day>\d{1,2})(?P<sep>[/\-.])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
+        r"(?![\d/\-])"
+    )
+)
 MONTH_YEAR_AR_RE = re.compile(
     fa(
         B + r"(?:[وفبل]?(?:شهر|الشهر|مطلع|منتصف|أواخر|اواخر|نهاية|بداية|أوائل|اوائل)\s+)?"
@@ -534,6 +550,21 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
                 "year": (m.start("year"), m.end("year")),
             }
             out.append(Candidate("date", m.start("month"), m.end(), fields, parts))
+    if lang == "ar":
+        for m in NUMERIC_DATE_AR_RE.finditer(s):
+            day, month = int(m.group("day")), int(m.group("month"))
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            fields = _date_fields(int(m.group("year")), month, day, published)
+            parts = {
+                "day": (m.start("day"), m.end("day")),
+                "month": (m.start("month"), m.end("month")),
+                "year": (m.start("year"), m.end("year")),
+            }
+            if m.group("wd"):
+                fields["weekday"] = lx.WEEKDAY_NAMES_EN[lx.WEEKDAYS_AR[m.group("wd")]]
+                parts["weekday"] = (m.start("wd"), m.end("wd"))
+            out.append(Candidate("date", m.start(), m.end(), fields, parts))
     out.extend(_relative_dates(mt, published))
     return out
 

@@ -221,3 +221,17 @@ def test_it_reads_percentages(text):
 )
 def test_resolution_years_after_adoption_phrases(text, year):
     assert only(text, "un_resolution").fields["year"] == year
+
+
+def test_numeric_day_month_year_in_arabic_text():
+    v = only("وُقّع العقد يوم الأحد 12/04/2015 في الرياض.", "date")
+    assert v.fields["date"] == "2015-04-12"
+    assert v.fields["weekday"] == "sunday"
+    bad = only("وُقّع العقد بتاريخ 31/04/2015 في الرياض.", "date")
+    assert bad.fields["valid"] is False
+
+
+def test_numeric_dates_are_not_read_in_english_text():
+    assert not [
+        v for v in extract("The contract was signed on 04/05/2015 in Riyadh.") if v.type == "date"
+    ]

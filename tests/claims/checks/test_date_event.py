@@ -10,3 +10,10 @@ def test_the_right_date_is_not_flagged(flags):
 
 def test_a_date_far_from_the_event_is_another_story(flags):
     assert not flags("وشنت القوات هجوما على طرابلس في 14 أبريل 2011.", "date.event")
+
+
+def test_english_event_date(flags):
+    (f,) = flags(
+        "Haftar's offensive on Tripoli began on 14 April 2019, officials said.", "date.event"
+    )
+    assert f.suggestion == "2019-04-04"
