@@ -434,8 +434,8 @@ def _np_before_en(mt: MatchText, vs: int, pos: int) -> tuple[int, int] | None:
         if s[m.end() : end].strip():
             break  # punctuation
         w = m.group().lower()
-        if w in _STOP_EN or w.endswith(("ly",)) and w not in ("italy",):
-            break
+        if w in _STOP_EN or (w.endswith("ly") and w not in ("italy",)):
+            break  # adverbs ("reportedly said") are not part of the speaker
         picked.append(m)
         end = m.start()
         if len(picked) >= 5:
@@ -443,6 +443,4 @@ def _np_before_en(mt: MatchText, vs: int, pos: int) -> tuple[int, int] | None:
     if not picked:
         return None
     picked.reverse()
-    while picked and picked[0].group().lower() in ("the", "a", "an") and len(picked) > 1 and False:
-        picked.pop(0)
     return picked[0].start(), picked[-1].end()

@@ -235,3 +235,15 @@ def test_numeric_dates_are_not_read_in_english_text():
     assert not [
         v for v in extract("The contract was signed on 04/05/2015 in Riyadh.") if v.type == "date"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("أرسلت الحكومة ألفي جندي إلى الحدود.", 2000, "جندي"),
+        ("The ministry sent two thousand soldiers north.", 2000, "soldiers"),
+    ],
+)
+def test_number_words_with_their_unit(text, amount, unit):
+    v = only(text, "quantity")
+    assert (v.fields["amount"], v.fields["unit"]) == (amount, unit)
