@@ -264,13 +264,44 @@ _STOP_EN = frozenset(
         "before",
         "during",
         "this",
-        "on,",
         "it",
         "there",
+        "not",
+        "could",
+        "would",
+        "should",
+        "will",
+        "can",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "also",
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "now",
+        "then",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "month",
+        "year",
+        "last",
     ]
 )
 _VAGUE_EN = frozenset(
     [
+        "officers",
+        "authorities",
         "officials",
         "official",
         "sources",
@@ -443,4 +474,13 @@ def _np_before_en(mt: MatchText, vs: int, pos: int) -> tuple[int, int] | None:
     if not picked:
         return None
     picked.reverse()
+    # A speaker is named (a capital), a kind of source ("officials") or a definite phrase.
+    first = mt.original[mt.pos(picked[0].start()) :][:1]
+    words = [m.group().lower() for m in picked]
+    if not (
+        first.isupper()
+        or words[0] in ("the", "a", "an", "some", "many", "several")
+        or any(w in _VAGUE_EN for w in words)
+    ):
+        return None
     return picked[0].start(), picked[-1].end()
