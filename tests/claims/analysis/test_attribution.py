@@ -40,3 +40,15 @@ def test_according_to_in_english(refs):
     a = attribution("Prices rose 8 percent, according to the central bank.", refs)
     assert a.speaker == "the central bank"
     assert a.verb == "according to"
+
+
+def test_a_weekday_or_a_bare_verb_is_no_speaker(refs):
+    result = analyze("On Saturday said 40 people were hurt.", refs=refs)
+    assert all(c.attribution is None for c in result.claims)
+    result = analyze("Diplomats could not confirm reports that 40 people were hurt.", refs=refs)
+    assert all(c.attribution is None or c.attribution.speaker != "confirm" for c in result.claims)
+
+
+def test_unnamed_officers_are_vague(refs):
+    a = attribution("British intelligence officers estimate 40 fighters crossed.", refs)
+    assert a.vague
