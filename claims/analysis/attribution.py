@@ -371,6 +371,8 @@ def _speaker_after_ar(s: str, pos: int, limit: int) -> tuple[int, int] | None:
 def _is_vague(words: list[str], entities: list[EntityMention], en: bool) -> bool:
     if any(e.kind == "person" for e in entities):
         return False
+    # "British officials" are as unnamed as "officials"; an organisation is a name.
+    entities = [e for e in entities if e.kind != "nationality"]
     if en:
         lowered = [w.lower().strip(".,") for w in words]
         named = [w for w in words[1:] if w[:1].isupper() and w.lower() not in _VAGUE_EN]
