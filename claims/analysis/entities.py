@@ -81,6 +81,11 @@ class GazetteerIndex:
     country_iso3: dict[str, str] = field(default_factory=dict)  # slug -> iso3
 
 
+def match_key(name: str) -> str:
+    """A name folded exactly as the text it is looked for in (``MatchText.s``)."""
+    return " ".join(MatchText(name).s.split())
+
+
 def nisba_forms(name_ar: str) -> list[str]:
     """Arabic adjectives of nationality: ليبيا → ليبي, اليمن → يمني, السعودية → سعودي."""
     if " " in name_ar:
@@ -106,7 +111,7 @@ def build_index(refs: References) -> GazetteerIndex:
         name = (name or "").strip()
         if len(name) < 2:
             return
-        key = fold(name)
+        key = match_key(name)
         if len(key) < 3 or key.isdigit():
             return
         e = Entry(key=key, arabic=bool(_AR_LETTER.search(key)), **entry_kw)

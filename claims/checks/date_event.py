@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.analysis.entities import match_key
 from claims.analysis.normalize import fold
 from claims.analysis.refs import EventRef, References
 from claims.analysis.text import MatchText
@@ -37,10 +38,10 @@ def _event_terms(refs: References) -> list[tuple[EventRef, list[str], list[str]]
         return hit[1]
     out = []
     for ev in refs.events:
-        keywords = sorted({fold(k) for k in (*ev.keywords_ar, *ev.keywords_en) if k.strip()})
+        keywords = sorted({match_key(k) for k in (*ev.keywords_ar, *ev.keywords_en) if k.strip()})
         title = {
             w
-            for w in re.findall(r"\w+", fold(ev.title_ar + " " + ev.title_en))
+            for w in re.findall(r"\w+", match_key(ev.title_ar + " " + ev.title_en))
             if len(w) >= 4 and w not in _STOP
         }
         out.append((ev, keywords, sorted(title)))

@@ -53,3 +53,15 @@ def test_nisba_forms():
     assert nisba_forms("اليمن")[0] == "يمني"
     assert nisba_forms("السعودية")[0] == "سعودي"
     assert nisba_forms("كوريا الشمالية") == []
+
+
+def test_accents_typed_either_way_match(refs):
+    for text in ("Ghassan Salamé spoke.", "Ghassan Salame\u0301 spoke.", "Ghassan Salame spoke."):
+        found = mentions(text, refs)
+        assert found and found[0][1] == "ghassan-salame"
+
+
+def test_arabic_presentation_forms_match(refs):
+    # ﻟﻴﺒﻴﺎ: "ليبيا" in presentation forms, as some PDFs and old sites deliver it.
+    found = mentions("زار الوفد \ufedf\ufef4\ufe92\ufef4\ufe8e اليوم", refs)
+    assert found and found[0][1] == "country-ly"
