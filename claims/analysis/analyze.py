@@ -127,7 +127,7 @@ def build_doc(
     language = language if language in ("ar", "en") else detect_language(text)
     mt = MatchText(text)
     doc = AnalyzedText(text=text, language=language, published=published)
-    doc.tokens = tokenize(text)
+    doc.tokens = tokenize(text, mt)
     doc.sentences = split_sentences(text)
     doc.entities = find_entities(mt, refs)
     counts: dict[str, int] = {}

@@ -264,13 +264,44 @@ _STOP_EN = frozenset(
         "before",
         "during",
         "this",
-        "on,",
         "it",
         "there",
+        "not",
+        "could",
+        "would",
+        "should",
+        "will",
+        "can",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "also",
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "now",
+        "then",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "month",
+        "year",
+        "last",
     ]
 )
 _VAGUE_EN = frozenset(
     [
+        "officers",
+        "authorities",
         "officials",
         "official",
         "sources",
@@ -306,9 +337,10 @@ _NP_WORD_EN = re.compile(r"[\w.'’-]+")
 def _speaker_after_ar(s: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase after an Arabic reporting verb (VSO): up to a stop word, ≤ 7 words."""
     words = []
-    skip = re.match(r"\s*كل\s+من\s+", s[pos:limit])  # "دعا كل من الرئيس …"
+    skip = re.match(r"\s*كل\s+من\s+", s[pos : pos + 40])  # "دعا كل من الرئيس …"
     if skip:
         pos += skip.end()
+    limit = min(limit, pos + 200)  # a speaker is a few words; never scan a whole long line
     for m in re.finditer(r"\S+", s[pos:limit]):
         raw = m.group()
         w = raw.strip('،,.:؛«»"()')
@@ -339,6 +371,8 @@ def _speaker_after_ar(s: str, pos: int, limit: int) -> tuple[int, int] | None:
 def _is_vague(words: list[str], entities: list[EntityMention], en: bool) -> bool:
     if any(e.kind == "person" for e in entities):
         return False
+    # "British officials" are as unnamed as "officials"; an organisation is a name.
+    entities = [e for e in entities if e.kind != "nationality"]
     if en:
         lowered = [w.lower().strip(".,") for w in words]
         named = [w for w in words[1:] if w[:1].isupper() and w.lower() not in _VAGUE_EN]
@@ -360,29 +394,31 @@ def find_attribution(
     """The attribution in the sentence view span [vs, ve), if any."""
     s = mt.s
     text = mt.original
-    candidates: list[tuple[int, int, str]] = []  # view start, view end, verb
-    if language == "ar":
-        for m in SOURCE_AR_RE.finditer(s, vs, ve):
-            sp = _speaker_after_ar(s, m.end(), ve)
-            if sp:
-                candidates.append((*sp, m.group("verb")))
-        for m in VERB_AR_RE.finditer(s, vs, ve):
-            sp = _speaker_after_ar(s, m.end(), ve)
-            if sp:
-                candidates.append((*sp, m.group("verb")))
-    else:
-        for m in SOURCE_EN_RE.finditer(s, vs, ve):
-            sp = _np_after_en(mt, m.end(), ve)
-            if sp:
-                candidates.append((*sp, m.group("verb")))
-        a0, _ = mt.span(vs, ve)
-        for m in INVERTED_EN_RE.finditer(text, a0, mt.pos(ve) if ve < len(s) else len(text)):
-            candidates.append((-1 - m.start("np"), -1 - m.end("np"), m.group("verb")))
-        for m in VERB_EN_RE.finditer(s, vs, ve):
-            sp = _np_before_en(mt, vs, m.start())
-            if sp:
-                candidates.append((*sp, m.group("verb").lower()))
-    for a, b, verb in candidates:
+
+    def candidates():  # lazily: the first usable one wins
+        if language == "ar":
+            for m in SOURCE_AR_RE.finditer(s, vs, ve):
+                sp = _speaker_after_ar(s, m.end(), ve)
+                if sp:
+                    yield (*sp, m.group("verb"))
+            for m in VERB_AR_RE.finditer(s, vs, ve):
+                sp = _speaker_after_ar(s, m.end(), ve)
+                if sp:
+                    yield (*sp, m.group("verb"))
+        else:
+            for m in SOURCE_EN_RE.finditer(s, vs, ve):
+                sp = _np_after_en(mt, m.end(), ve)
+                if sp:
+                    yield (*sp, m.group("verb"))
+            a0, _ = mt.span(vs, ve)
+            for m in INVERTED_EN_RE.finditer(text, a0, mt.pos(ve) if ve < len(s) else len(text)):
+                yield (-1 - m.start("np"), -1 - m.end("np"), m.group("verb"))
+            for m in VERB_EN_RE.finditer(s, vs, ve):
+                sp = _np_before_en(mt, vs, m.start())
+                if sp:
+                    yield (*sp, m.group("verb").lower())
+
+    for a, b, verb in candidates():
         if a < 0:  # already original offsets
             oa, ob = -1 - a, -1 - b
         else:
@@ -431,8 +467,8 @@ def _np_before_en(mt: MatchText, vs: int, pos: int) -> tuple[int, int] | None:
         if s[m.end() : end].strip():
             break  # punctuation
         w = m.group().lower()
-        if w in _STOP_EN or w.endswith(("ly",)) and w not in ("italy",):
-            break
+        if w in _STOP_EN or (w.endswith("ly") and w not in ("italy",)):
+            break  # adverbs ("reportedly said") are not part of the speaker
         picked.append(m)
         end = m.start()
         if len(picked) >= 5:
@@ -440,6 +476,13 @@ def _np_before_en(mt: MatchText, vs: int, pos: int) -> tuple[int, int] | None:
     if not picked:
         return None
     picked.reverse()
-    while picked and picked[0].group().lower() in ("the", "a", "an") and len(picked) > 1 and False:
-        picked.pop(0)
+    # A speaker is named (a capital), a kind of source ("officials") or a definite phrase.
+    first = mt.original[mt.pos(picked[0].start()) :][:1]
+    words = [m.group().lower() for m in picked]
+    if not (
+        first.isupper()
+        or words[0] in ("the", "a", "an", "some", "many", "several")
+        or any(w in _VAGUE_EN for w in words)
+    ):
+        return None
     return picked[0].start(), picked[-1].end()

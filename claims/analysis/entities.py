@@ -43,6 +43,9 @@ AMBIGUOUS = frozenset(
         "mali",
         "oman",
         "peru",
+        "mann",
+        "viti",
+        "بنين",
     )
 )
 AMBIGUOUS = AMBIGUOUS - {fold("الجزائر"), "jordan", "georgia", "turkey", "china"}
@@ -78,6 +81,11 @@ class GazetteerIndex:
     country_iso3: dict[str, str] = field(default_factory=dict)  # slug -> iso3
 
 
+def match_key(name: str) -> str:
+    """A name folded exactly as the text it is looked for in (``MatchText.s``)."""
+    return " ".join(MatchText(name).s.split())
+
+
 def nisba_forms(name_ar: str) -> list[str]:
     """Arabic adjectives of nationality: ليبيا → ليبي, اليمن → يمني, السعودية → سعودي."""
     if " " in name_ar:
@@ -103,7 +111,7 @@ def build_index(refs: References) -> GazetteerIndex:
         name = (name or "").strip()
         if len(name) < 2:
             return
-        key = fold(name)
+        key = match_key(name)
         if len(key) < 3 or key.isdigit():
             return
         e = Entry(key=key, arabic=bool(_AR_LETTER.search(key)), **entry_kw)
@@ -222,30 +230,31 @@ def find_entities(
     return out
 
 
-_WORD_RE = re.compile(r"\w+")
+_NEIGHBOUR_AFTER = re.compile(r"\s+(\w+)")
+_NEIGHBOUR_BEFORE = re.compile(r"(\w+)\s+$")
 
 
 def _fuzzy_matches(s: str, index: GazetteerIndex, covered: bytearray) -> list:
     """Two-word names with one word misspelt by a letter: "خليفة حفطر", "فايذ السراج"."""
-    if not index.pairs:
-        return []
-    pairs = index.pairs
-    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(s)]
     out = []
-    for (a1, b1, w1), (a2, b2, w2) in zip(words, words[1:], strict=False):
-        if (w1 not in pairs and w2 not in pairs) or (covered[a1] and covered[a2]):
-            continue
-        if s[b1:a2].strip():
-            continue
-        for known, other, entry, known_first in index.pairs.get(w1, ()) + index.pairs.get(w2, ()):
-            probe = (
-                w2
-                if known_first and known == w1
-                else w1
-                if not known_first and known == w2
-                else None
-            )
-            if probe and len(other) >= 4 and Levenshtein.distance(probe, other) == 1:
-                out.append((a1, b2, entry))
-                break
+    n = len(s)
+    for word, entries in index.pairs.items():
+        i = s.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if (i == 0 or not s[i - 1].isalnum()) and (end == n or not s[end].isalnum()):
+                for _known, other, entry, known_first in entries:
+                    if known_first:
+                        m = _NEIGHBOUR_AFTER.match(s, end)
+                        span = (i, m.end(1)) if m else None
+                    else:
+                        m = _NEIGHBOUR_BEFORE.search(s, max(0, i - 30), i)
+                        span = (m.start(1), end) if m else None
+                    if span is None or (covered[span[0]] and covered[span[1] - 1]):
+                        continue
+                    probe = m.group(1)
+                    if len(other) >= 4 and Levenshtein.distance(probe, other) == 1:
+                        out.append((span[0], span[1], entry))
+                        break
+            i = s.find(word, end)
     return out

@@ -176,6 +176,8 @@ ORDINAL_STEMS = folded_map(
         "واحد": 1,
         "عشرين": 20,
         "ثلاثين": 30,
+        "عشرون": 20,  # nominative: «حلّ العشرون من»
+        "ثلاثون": 30,
     }
 )
 ORDINAL_DISPLAY = {
@@ -195,9 +197,21 @@ ORDINAL_DISPLAY = {
         "واحد",
         "عشرين",
         "ثلاثين",
+        "عشرون",
+        "ثلاثون",
     )
 }
-ORDINAL_TENS = {fold("عشر"): 10, fold("عشرة"): 10, fold("والعشرين"): 20, fold("والثلاثين"): 30}
+ORDINAL_TENS = {
+    fold(w): n
+    for w, n in (
+        ("عشر", 10),
+        ("عشرة", 10),
+        ("والعشرين", 20),
+        ("والثلاثين", 30),
+        ("والعشرون", 20),
+        ("والثلاثون", 30),
+    )
+}
 
 # Number words. Units and tens add; scales multiply what came before (or 1).
 NUMBER_WORDS_AR = folded_map(

@@ -8,6 +8,7 @@ maps back to exact ``str`` indices in the text as given.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 
 from claims.analysis.normalize import _LETTERS
@@ -23,6 +24,24 @@ _TABLE = {**_LETTERS}
 _TABLE.update({ord(c): str(i % 10) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")})
 _TABLE.update({ord("٫"): ".", ord("٬"): ",", ord("\u00a0"): " ", ord("\u202f"): " "})
 _TABLE.update({ord("ک"): "ك", ord("ی"): "ي", ord("ە"): "ه"})
+
+
+def _one_for_one_table() -> dict[int, str]:
+    """Accented Latin letters to their base letter (so "Salamé" typed either way matches),
+    Arabic presentation forms to the letters they show; only where that is one character."""
+    table = {}
+    for cp in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(cp))[0]
+        if base.isascii() and base.isalpha() and base != chr(cp):
+            table[cp] = base
+    for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFEFD)):
+        mapped = unicodedata.normalize("NFKC", chr(cp))
+        if len(mapped) == 1 and mapped != chr(cp):
+            table[cp] = _LETTERS.get(ord(mapped), mapped)
+    return table
+
+
+_TABLE.update(_one_for_one_table())
 
 
 class MatchText:
@@ -48,6 +67,11 @@ class MatchText:
         if len(lowered) != len(view):  # a few letters lower to two code points (İ)
             lowered = "".join(c.lower()[:1] or c for c in view)
         self.s = lowered
+
+    @property
+    def identity(self) -> bool:
+        """True when view offsets are original offsets (nothing was dropped)."""
+        return self._map is None
 
     def pos(self, i: int) -> int:
         return i if self._map is None else self._map[i]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claims.analysis.normalize import fold
 from claims.analysis.types import Token
@@ -18,8 +19,27 @@ WORD_RE = re.compile(
 ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in WORD_RE.finditer(text)]
+# Words repeat a lot within and across articles; folding each once is most of the cost.
+_fold = lru_cache(maxsize=1 << 16)(fold)
+
+
+def tokenize(text: str, view=None) -> list[Token]:
+    """Tokens of ``text``; given its ``MatchText`` the folded forms are sliced from it."""
+    if view is None:
+        return [
+            Token(m.start(), m.end(), m.group(), _fold(m.group())) for m in WORD_RE.finditer(text)
+        ]
+    s = view.s
+    if view.identity:
+        return [
+            Token(m.start(), m.end(), m.group(), s[m.start() : m.end()])
+            for m in WORD_RE.finditer(text)
+        ]
+    pos = view.view
+    return [
+        Token(m.start(), m.end(), m.group(), s[pos(m.start()) : pos(m.end())])
+        for m in WORD_RE.finditer(text)
+    ]
 
 
 def is_arabic(word: str) -> bool:

@@ -69,6 +69,7 @@ _RES_FILLER_AR = alt(
         "الدولية",
     ]
 )
+_MONTH_AR_NAMES = alt(lx.MONTHS_AR)
 _YEAR_WORD_AR = alt(["عام", "لعام", "العام", "سنة", "لسنة", "للعام", "السنة", "عامي"])
 _ADOPT_AR = alt(
     [
@@ -84,6 +85,7 @@ _ADOPT_AR = alt(
         "المؤرخة",
     ]
 )
+_UN_BODY_AR = r"(?:عن\s+(?:مجلس\s+الأمن|الأمم\s+المتحدة)(?:\s+الدولي)?\s+)?"
 RES_AR_RE = re.compile(
     fa(
         B + CL + r"(?:ال)?قرار(?:ي|ات|ين)?(?P<fill>(?:\s+" + _RES_FILLER_AR + r"){0,6})"
@@ -91,23 +93,40 @@ RES_AR_RE = re.compile(
         r"(?P<tail>\s*\(\s*(?P<y1>\d{4})\s*\)"
         r"|\s*[،,]?\s*(?:"
         + _ADOPT_AR
-        + r"\s+)?(?:(?:في|خلال|منذ)\s+)?"
+        + r"\s+"
+        + _UN_BODY_AR
+        + r")?(?:(?:في|خلال|منذ)\s+)?"
         + _YEAR_WORD_AR
         + r"\s+(?P<y2>\d{4})"
-        r"|\s*[،,]?\s*" + _ADOPT_AR + r"\s+(?:في|خلال|بتاريخ)\s+(?:\d{1,2}\s+\S+(?:\s+ال\S+)?\s+)?"
-        r"(?P<y3>\d{4}))?(?!\d)"
+        r"|\s*[،,]?\s*"
+        + _ADOPT_AR
+        + r"\s+"
+        + _UN_BODY_AR
+        + r"(?:(?:في|خلال|بتاريخ|منذ)\s+)?(?:\d{1,2}\s+)?(?:(?:شهر\s+)?"
+        + _MONTH_AR_NAMES
+        + r"\s+(?:من\s+)?)?(?:"
+        + _YEAR_WORD_AR
+        + r"\s+)?(?P<y3>\d{4}))?(?!\d)"
     )
 )
+_MONTHS_EN_ALT = "(?:" + "|".join(sorted(lx.MONTHS_EN, key=len, reverse=True)) + ")"
 RES_EN_RE = re.compile(
     B + r"(?:(?:(?:un|u\.n\.|united nations|security council|unsc)\s+){0,3}"
     r"resolutions?\s+(?:no\.?\s*|number\s+|#\s*)?"
     r"|unscr\s*|s/res/)"
     r"(?P<num>\d{1,4})(?![\d.,]\d)(?!\s*%)"
     r"(?P<tail>\s*\(\s*(?P<y1>\d{4})\s*\)"
-    r"|\s+of\s+(?P<y2>\d{4})"
+    r"|\s+(?:of|from)\s+(?P<y2>\d{4})"
     r"|\s*,?\s+(?:which\s+was\s+|that\s+was\s+|was\s+)?(?:unanimously\s+)?"
-    r"(?:adopted|passed|approved|issued|voted)\s+(?:in|on)\s+"
-    r"(?:(?:[a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[a-z]+\.?,?)\s+)?(?P<y3>\d{4}))?(?!\d)"
+    r"(?:adopted|passed|approved|issued|voted)(?:\s+unanimously)?"
+    r"(?:\s+by\s+the\s+(?:un\s+|u\.n\.\s+)?security\s+council)?\s+(?:in|on)\s+"
+    r"(?:(?:"
+    + _MONTHS_EN_ALT
+    + r"\.?\s+\d{1,2},?|\d{1,2}\s+"
+    + _MONTHS_EN_ALT
+    + r"\.?,?|"
+    + _MONTHS_EN_ALT
+    + r"\.?)\s+)?(?P<y3>\d{4}))?(?!\d)"
 )
 _UN_CONTEXT_AR = re.compile(
     alt(["مجلس الأمن", "الأمم المتحدة", "الأممي", "الأممية", "لمجلس الأمن", "للأمم المتحدة"])
@@ -140,13 +159,20 @@ _LIST_TAIL_RE = re.compile(r"\s*(?:[،,]|و|and)\s*(?:و\s*)?(\d{3,4})(?![\d.,]\
 def _resolutions(mt: MatchText, lang: str, sent_bounds) -> list[Candidate]:
     s = mt.s
     out = []
+    seen: dict[tuple, bool] = {}
+
+    def in_sentence(rx: re.Pattern, a: int, b: int) -> bool:  # once per sentence
+        key = (id(rx), a, b)
+        if key not in seen:
+            seen[key] = rx.search(s, a, b) is not None
+        return seen[key]
+
     for rx, ar in ((RES_AR_RE, True), (RES_EN_RE, False)):
-        for m in rx.finditer(s):
+        for m in _scan(rx, s):
             num = int(m.group("num"))
             if num < 1:
                 continue
             a, b = sent_bounds(m.start())
-            sentence = s[a:b]
             head = s[m.start() : m.start("num")]
             before = s[max(a, m.start() - 40) : m.start()]
             year = m.group("y1") or m.group("y2") or m.group("y3")
@@ -154,13 +180,13 @@ def _resolutions(mt: MatchText, lang: str, sent_bounds) -> list[Candidate]:
                 if _NOT_SC_AR.search(before) or _NOT_SC_AR.search(head):
                     continue
                 un = bool(_UN_CONTEXT_AR.search(head)) or bool(m.group("y1"))
-                if not un and not (_UN_CONTEXT_AR.search(sentence) and num >= 100):
+                if not un and not (num >= 100 and in_sentence(_UN_CONTEXT_AR, a, b)):
                     continue
             else:
                 if _NOT_SC_EN.search(before):
                     continue
                 un = bool(re.search(r"un|u\.n\.|security|unscr|s/res", head)) or bool(m.group("y1"))
-                if not un and not (_UN_CONTEXT_EN.search(sentence) or num >= 100):
+                if not un and not (num >= 100 or in_sentence(_UN_CONTEXT_EN, a, b)):
                     continue
             fields: dict[str, Any] = {"number": num}
             parts = {"number": (m.start("num"), m.end("num"))}
@@ -200,7 +226,7 @@ _WD_AR = alt(lx.WEEKDAYS_AR)
 _TIME_OF_DAY_AR = alt(
     ["يوم", "ليلة", "صباح", "مساء", "ظهر", "فجر", "عصر", "عشية", "نهار", "صبيحة", "منتصف ليلة"]
 )
-_ORD_SECOND = alt(["عشر", "عشرة", "والعشرين", "والثلاثين"])
+_ORD_SECOND = alt(["عشر", "عشرة", "والعشرين", "والثلاثين", "والعشرون", "والثلاثون"])
 DATE_AR_RE = re.compile(
     fa(
         B
@@ -228,6 +254,22 @@ DATE_AR_RE = re.compile(
         + ")?)?"
     )
 )
+# Day/month/year in digits: Arabic newsrooms write the day first. Only read in Arabic text,
+# where 04/05/2019 is never American month-first.
+NUMERIC_DATE_AR_RE = re.compile(
+    fa(
+        B
+        + r"(?:(?:[وف]?[بل]?"
+        + _TIME_OF_DAY_AR
+        + r"\s+)?(?P<wd>"
+        + _WD_AR
+        + r")"
+        + E
+        + r"\s*[،,]?\s*(?:(?:الموافق|في|بتاريخ)\s+)?)?"
+        r"(?P<day>\d{1,2})(?P<sep>[/\-.])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
+        r"(?![\d/\-])"
+    )
+)
 MONTH_YEAR_AR_RE = re.compile(
     fa(
         B + r"(?:[وفبل]?(?:شهر|الشهر|مطلع|منتصف|أواخر|اواخر|نهاية|بداية|أوائل|اوائل)\s+)?"
@@ -253,35 +295,36 @@ DATE_EN_RE = re.compile(
     r"|(?P<month_b>" + _MONTH_EN + r")" + E + r"\.?\s+(?P<day_b>\d{1,2})(?:st|nd|rd|th)?"
     r"(?![\d.,:]\d)" + E + r"(?:,?\s+(?P<year_b>\d{4})(?!\d))?)"
 )
+_LAST_BEFORE_EN = re.compile(r"(?:last|this\s+past)\s+$")
 MONTH_YEAR_EN_RE = re.compile(
     B + r"(?P<month>" + _MONTH_EN + r")" + E + r"\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?!\d)"
 )
 _PAST_AR = alt(["الماضي", "المنصرم", "الفائت", "الماضية"])
 _NEXT_AR = alt(["المقبل", "القادم", "المقبلة"])
+# No leading look-behind: the scan can then skip ahead on the first letters; the word
+# boundary and a time of day before the weekday are checked in code.
 REL_AR_RE = re.compile(
-    B + r"(?:(?P<tod>[وف]?[بل]?" + _TIME_OF_DAY_AR + r")\s+)?(?P<wd>" + _WD_AR + r")\s+"
-    r"(?:(?P<past>"
-    + _PAST_AR
-    + r")|(?P<next>"
-    + _NEXT_AR
-    + r"))"
-    + E
-    + r"|"
-    + B
-    + r"(?P<week>[وفل]?(?:ال)?(?:أسبوع|اسبوع)\s+(?:"
-    + _PAST_AR
-    + r"))"
-    + E
-    + r"|"
-    + B
-    + r"(?P<daybefore>(?:أول|اول)\s+(?:أمس|امس)|(?:أمس|امس)\s+الأول)"
-    + E
-    + r"|"
-    + B
-    + r"(?P<yesterday>[وف]?(?:أمس|امس|البارحة))"
-    + E
+    fa(
+        r"(?P<wd>"
+        + _WD_AR
+        + r")\s+(?:(?P<past>"
+        + _PAST_AR
+        + r")|(?P<next>"
+        + _NEXT_AR
+        + r"))"
+        + E
+        + r"|(?P<week>(?:ال)?(?:أسبوع|اسبوع)\s+(?:"
+        + _PAST_AR
+        + r"))"
+        + E
+        + r"|(?P<daybefore>(?:أول|اول)\s+(?:أمس|امس)|(?:أمس|امس)\s+الأول)"
+        + E
+        + r"|(?P<yesterday>أمس|امس|البارحة)"
+        + E
+    )
 )
-REL_AR_RE = re.compile(fa(REL_AR_RE.pattern))
+_TOD_BEFORE_AR = re.compile(fa(r"(?<!\w)[وف]?[بل]?" + _TIME_OF_DAY_AR + r"\s+$"))
+_REL_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "وال", "ال"})
 REL_EN_RE = re.compile(
     B
     + r"(?:(?:last|this\s+past)\s+(?P<wd>"
@@ -309,6 +352,28 @@ REL_EN_RE = re.compile(
 )
 
 
+_PART_OF_MONTH_RE = re.compile(
+    fa(
+        r"(?<!\w)"
+        + alt(
+            [
+                "النصف",
+                "الأسبوع",
+                "الربع",
+                "الثلث",
+                "الجزء",
+                "العقد",
+                "الشطر",
+                "الأسبوعين",
+                "الأيام",
+                "الأسابيع",
+            ]
+        )
+        + r"\s+$"
+    )
+)
+
+
 def _ordinal_day(ordw: str, second: str) -> tuple[int | None, str | None]:
     """The day an ordinal names, and the expected stem when the word is misspelt."""
     stem = ordw
@@ -321,14 +386,14 @@ def _ordinal_day(ordw: str, second: str) -> tuple[int | None, str | None]:
     base = lx.ORDINAL_STEMS[stem]
     if second:
         tens = lx.ORDINAL_TENS.get(second, 0)
-        if stem in ("عشرين", "ثلاثين"):
+        if lx.ORDINAL_STEMS[stem] in (20, 30):
             return None, None
         if tens == 10 and stem == "حادي":
             return 11, expected
         if tens == 10:
             return (base + 10 if base < 10 else None), expected
         return base + tens if base < 10 else None, expected
-    if stem in ("حادي",):
+    if stem == "حادي":  # «الحادي» needs «عشر» or a tens word after it
         return None, None
     return base, expected
 
@@ -396,7 +461,7 @@ def _date_fields(year: int | None, month: int, day: int | None, published: date 
 def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
     s = mt.s
     out = []
-    for m in DATE_AR_RE.finditer(s):
+    for m in _scan(DATE_AR_RE, s):
         month = lx.MONTHS_AR[re.sub(r"\s+", " ", m.group("month"))]
         m2 = m.group("month2")
         if m2 and lx.MONTHS_AR.get(re.sub(r"\s+", " ", m2)) not in (None, month):
@@ -412,6 +477,8 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
             start = m.start("day")
             extra: dict[str, Any] = {}
         else:
+            if _PART_OF_MONTH_RE.search(s, max(0, m.start() - 12), m.start()):
+                continue  # «النصف الثاني من مارس» is a half, not the 2nd
             ord_text = m.group("ord")
             word = m.group("ordw")
             rest = ord_text[ord_text.index(word) + len(word) :].strip()
@@ -440,7 +507,7 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
         if year:
             parts["year"] = (m.start("year"), m.end("year"))
         out.append(Candidate("date", start, m.end(), fields, parts))
-    for m in DATE_EN_RE.finditer(s):
+    for m in _scan(DATE_EN_RE, s):
         if m.group("month"):
             day, mon, yr, dk, yk = m.group("day"), m.group("month"), m.group("year"), "day", "year"
             mk = "month"
@@ -464,12 +531,16 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
         parts = {"day": (m.start(dk), m.end(dk)), "month": (m.start(mk), m.end(mk))}
         if yr:
             parts["year"] = (m.start(yk), m.end(yk))
-        if m.group("wd"):
+        start = m.start()
+        if m.group("wd") and _LAST_BEFORE_EN.search(s, max(0, start - 12), start):
+            # "last Wednesday, 8 January": the weekday belongs to the relative date.
+            start = min(a for a, _ in parts.values())
+        elif m.group("wd"):
             fields["weekday"] = lx.WEEKDAY_NAMES_EN[lx.WEEKDAYS_EN[m.group("wd")]]
             parts["weekday"] = (m.start("wd"), m.end("wd"))
-        out.append(Candidate("date", m.start(), m.end(), fields, parts))
+        out.append(Candidate("date", start, m.end(), fields, parts))
     for rx, table in ((MONTH_YEAR_AR_RE, lx.MONTHS_AR), (MONTH_YEAR_EN_RE, lx.MONTHS_EN)):
-        for m in rx.finditer(s):
+        for m in _scan(rx, s):
             month = table[re.sub(r"\s+", " ", m.group("month"))]
             if rx is MONTH_YEAR_EN_RE and m.group("month") in ("may", "mar"):
                 continue
@@ -479,15 +550,40 @@ def _dates(mt: MatchText, lang: str, published: date | None) -> list[Candidate]:
                 "year": (m.start("year"), m.end("year")),
             }
             out.append(Candidate("date", m.start("month"), m.end(), fields, parts))
+    if lang == "ar":
+        for m in NUMERIC_DATE_AR_RE.finditer(s):
+            day, month = int(m.group("day")), int(m.group("month"))
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            fields = _date_fields(int(m.group("year")), month, day, published)
+            parts = {
+                "day": (m.start("day"), m.end("day")),
+                "month": (m.start("month"), m.end("month")),
+                "year": (m.start("year"), m.end("year")),
+            }
+            if m.group("wd"):
+                fields["weekday"] = lx.WEEKDAY_NAMES_EN[lx.WEEKDAYS_AR[m.group("wd")]]
+                parts["weekday"] = (m.start("wd"), m.end("wd"))
+            out.append(Candidate("date", m.start(), m.end(), fields, parts))
     out.extend(_relative_dates(mt, published))
     return out
 
 
 def _relative_dates(mt: MatchText, published: date | None) -> list[Candidate]:
+    s = mt.s
     out = []
     for rx, wds in ((REL_AR_RE, lx.WEEKDAYS_AR), (REL_EN_RE, lx.WEEKDAYS_EN)):
-        for m in rx.finditer(mt.s):
+        for m in _scan(rx, s):
             g = m.groupdict()
+            start = m.start()
+            if rx is REL_AR_RE:
+                ws = start
+                while ws > 0 and s[ws - 1].isalnum():
+                    ws -= 1
+                if s[ws:start] not in _REL_PROCLITICS:
+                    continue
+                tod = _TOD_BEFORE_AR.search(s, max(0, ws - 20), ws) if g.get("wd") else None
+                start = tod.start() if tod else m.start()
             fields: dict[str, Any] = {"relative": True}
             resolved: date | None = None
             wd_name = g.get("wd") or g.get("wd2")
@@ -513,7 +609,7 @@ def _relative_dates(mt: MatchText, published: date | None) -> list[Candidate]:
             else:
                 continue
             fields["date"] = resolved.isoformat() if resolved else None
-            out.append(Candidate("date", m.start(), m.end(), fields))
+            out.append(Candidate("date", start, m.end(), fields))
     return out
 
 
@@ -553,9 +649,10 @@ YEAR_EN_RE = re.compile(
 
 
 def _years(mt: MatchText) -> list[Candidate]:
+    s = mt.s
     out = []
     for rx in (YEAR_AR_RE, YEAR_EN_RE):
-        for m in rx.finditer(mt.s):
+        for m in _scan(rx, s):
             y = int(m.group("year"))
             out.append(Candidate("year", m.start("year"), m.end("year"), {"year": y}))
     return out
@@ -709,7 +806,7 @@ QUANT_EN_RE = re.compile(B + NUMPHRASE_EN + r"(?:\s+(?P<unit>[a-z]{2,}))?")
 def _money(mt: MatchText, lang: str, default_dinar: str) -> list[Candidate]:
     s = mt.s
     out = []
-    for m in MONEY_AR_RE.finditer(s):
+    for m in _scan(MONEY_AR_RE, s):
         cur_word = m.group("cur")
         if cur_word[0] in "وبل" and cur_word not in lx.CURRENCIES_AR:
             cur_word = cur_word[1:]
@@ -750,7 +847,7 @@ def _money(mt: MatchText, lang: str, default_dinar: str) -> list[Candidate]:
             )
             fields["period"] = fields["period"] or _PERIOD_AR.get(p)
         out.append(Candidate("money", m.start(), m.end(), fields))
-    for m in MONEY_AR_SYM_RE.finditer(s):
+    for m in _scan(MONEY_AR_SYM_RE, s):
         amount = _phrase_amount(m, True)
         if amount is not None:
             out.append(
@@ -761,7 +858,7 @@ def _money(mt: MatchText, lang: str, default_dinar: str) -> list[Candidate]:
                     {"amount": amount, "currency": lx.CURRENCY_SYMBOLS[m["sym"]]},
                 )
             )
-    for m in MONEY_EN_RE.finditer(s):
+    for m in _scan(MONEY_EN_RE, s):
         if m.group("sym"):
             n = parse_number(m.group("digits"))
             if n is None:
@@ -808,9 +905,10 @@ class _Groups:
 
 
 def _percentages(mt: MatchText) -> list[Candidate]:
+    s = mt.s
     out = []
     for rx, ar in ((PERCENT_AR_RE, True), (PERCENT_EN_RE, False)):
-        for m in rx.finditer(mt.s):
+        for m in _scan(rx, s):
             amount = _phrase_amount(m, ar)
             if amount is not None:
                 out.append(Candidate("percentage", m.start(), m.end(), {"amount": amount}))
@@ -861,7 +959,7 @@ _UNIT_STOP = frozenset(
 def _quantities(mt: MatchText) -> list[Candidate]:
     s = mt.s
     out = []
-    for m in APPROX_AR_RE.finditer(s):
+    for m in _scan(APPROX_AR_RE, s):
         w = m.group("w")
         nxt = re.match(r"\s+(?:من\s+)?(?:ال)?([\u0621-\u064a]{2,})", s[m.end() : m.end() + 30])
         fields = {"amount": lx.APPROX_AR[w], "approximate": True}
@@ -869,7 +967,7 @@ def _quantities(mt: MatchText) -> list[Candidate]:
             fields["unit"] = nxt.group(1)
         start = m.start("w") - 2 if s[m.start() : m.start("w")].endswith("ال") else m.start("w")
         out.append(Candidate("quantity", start, m.end(), fields))
-    for m in APPROX_EN_RE.finditer(s):
+    for m in _scan(APPROX_EN_RE, s):
         w = m.group("w")
         amount = (
             10_000
@@ -884,7 +982,7 @@ def _quantities(mt: MatchText) -> list[Candidate]:
             fields["unit"] = nxt.group(1)
         out.append(Candidate("quantity", m.start(), m.end(), fields))
     for rx, ar in ((QUANT_AR_RE, True), (QUANT_EN_RE, False)):
-        for m in rx.finditer(s):
+        for m in _scan(rx, s):
             if m.group("digits") and (
                 s[m.start() - 1 : m.start()] in (":", "/", ".", "-", "+")
                 or s[m.end("digits") : m.end("digits") + 1] in (":", "/")
@@ -916,6 +1014,71 @@ def _quantities(mt: MatchText) -> list[Candidate]:
     return out
 
 
+# ---------------------------------------------------------------- gates
+
+# A grammar only runs when the text holds a word it cannot match without (cheap ``in``
+# tests), which keeps a typical article at a few milliseconds.
+_MONTH_TRIGGERS_EN = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_GATES = {
+    id(RES_AR_RE): ("قرار",),
+    id(RES_EN_RE): ("resolution", "unscr", "s/res"),
+    id(DATE_AR_RE): tuple(k.split()[0] for k in lx.MONTHS_AR),
+    id(MONTH_YEAR_AR_RE): tuple(k.split()[0] for k in lx.MONTHS_AR),
+    id(DATE_EN_RE): _MONTH_TRIGGERS_EN,
+    id(MONTH_YEAR_EN_RE): _MONTH_TRIGGERS_EN,
+    id(REL_AR_RE): tuple(
+        fold(w) for w in ("الماضي", "المنصرم", "الفائت", "المقبل", "القادم", "أمس", "البارحة")
+    ),
+    id(REL_EN_RE): ("last", "yesterday", "next", "past"),
+    id(YEAR_AR_RE): ("19", "20"),
+    id(YEAR_EN_RE): ("19", "20"),
+    id(MONEY_AR_RE): tuple(
+        fold(w)
+        for w in (
+            "دولار",
+            "يورو",
+            "دينار",
+            "دنانير",
+            "ريال",
+            "جنيه",
+            "درهم",
+            "دراهم",
+            "ليرة",
+            "ليرات",
+            "روبل",
+            "يوان",
+            "استرليني",
+        )
+    ),
+    id(MONEY_AR_SYM_RE): ("$", "€", "£"),
+    id(MONEY_EN_RE): ("$", "€", "£", "¥", "usd", "eur", "gbp", *lx.CURRENCIES_EN),
+    id(PERCENT_AR_RE): ("%", "٪", fold("المئة"), fold("المائة"), "الميه"),
+    id(PERCENT_EN_RE): ("%", "percent", "per cent", "pc", "percentage"),
+    id(APPROX_AR_RE): tuple(lx.APPROX_AR),
+    id(APPROX_EN_RE): tuple(lx.APPROX_EN),
+}
+
+
+def _scan(rx: re.Pattern, s: str):
+    triggers = _GATES.get(id(rx))
+    if triggers is not None and not any(t in s for t in triggers):
+        return iter(())
+    return rx.finditer(s)
+
+
 # ---------------------------------------------------------------- all together
 
 
@@ -934,14 +1097,12 @@ def extract_values(
     cands += _years(mt)
     cands += _quantities(mt)
     cands.sort(key=lambda c: (_PRIORITY[c.type], -(c.end - c.start), c.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(mt.s) + 1)
     chosen: list[Candidate] = []
     for c in cands:
-        if c.end <= c.start:
+        if c.end <= c.start or any(taken[c.start : c.end]):
             continue
-        if any(c.start < b and a < c.end for a, b in taken):
-            continue
-        taken.append((c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     out = []

@@ -32,7 +32,12 @@ class Check:
 
         code = code or self.code
         sentence = doc.sentence_at(start)
-        context = sentence.text if sentence else doc.text[max(0, start - 40) : end + 40]
+        if sentence and sentence.end - sentence.start <= 600:
+            context = sentence.text
+        else:  # an endless "sentence": a window keeps fingerprints cheap and still local
+            lo = max(sentence.start if sentence else 0, start - 120)
+            hi = min(sentence.end if sentence else len(doc.text), end + 120)
+            context = doc.text[lo:hi]
         return Finding(
             code=code,
             category=code.split(".", 1)[0],

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.analysis.entities import match_key
 from claims.analysis.normalize import fold
 from claims.analysis.refs import EventRef, References
 from claims.analysis.text import MatchText
@@ -37,10 +38,10 @@ def _event_terms(refs: References) -> list[tuple[EventRef, list[str], list[str]]
         return hit[1]
     out = []
     for ev in refs.events:
-        keywords = sorted({fold(k) for k in (*ev.keywords_ar, *ev.keywords_en) if k.strip()})
+        keywords = sorted({match_key(k) for k in (*ev.keywords_ar, *ev.keywords_en) if k.strip()})
         title = {
             w
-            for w in re.findall(r"\w+", fold(ev.title_ar + " " + ev.title_en))
+            for w in re.findall(r"\w+", match_key(ev.title_ar + " " + ev.title_en))
             if len(w) >= 4 and w not in _STOP
         }
         out.append((ev, keywords, sorted(title)))
@@ -71,6 +72,7 @@ class DateEvent(Check):
             return []
         events = _event_terms(refs)
         findings = []
+        folded: dict[int, str] = {}
         for value in doc.values_of("date"):
             iso = value.fields.get("date")
             if not iso or len(iso) != 10 or value.fields.get("precision") == "week":
@@ -79,7 +81,9 @@ class DateEvent(Check):
             sent = doc.sentence_at(value.start)
             if sent is None:
                 continue
-            s = MatchText(sent.text).s
+            s = folded.get(sent.start)
+            if s is None:
+                s = folded[sent.start] = MatchText(sent.text[:2000]).s
             for ev, keywords, title in events:
                 delta = abs((d - ev.occurred_on).days)
                 if delta == 0 or delta > _WINDOW_DAYS:

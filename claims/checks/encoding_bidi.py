@@ -9,7 +9,7 @@ from claims.checks.base import Check
 # Embeddings, overrides and isolates: they reorder what the reader sees.
 _CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]+")
 # Marks are normal between scripts; suspicious inside a word or a number.
-_MARKS_RE = re.compile("(?<=\\w)[\u200e\u200f\u061c]+(?=\\w)")
+_MARKS_RE = re.compile("(?<=[\\w.,٫٬])[\u200e\u200f\u061c]+(?=\\w)")
 _NAMES = {
     "\u202a": "LRE",
     "\u202b": "RLE",
@@ -26,6 +26,10 @@ _NAMES = {
 }
 
 
+# A text full of control characters needs one look, not a flag per character.
+MAX_FINDINGS = 100
+
+
 class EncodingBidi(Check):
     """Bidirectional control characters that can make the text read differently."""
 
@@ -37,6 +41,8 @@ class EncodingBidi(Check):
         findings = []
         for rx, severity in ((_CONTROLS_RE, "warning"), (_MARKS_RE, "info")):
             for m in rx.finditer(doc.text):
+                if len(findings) >= MAX_FINDINGS:
+                    break
                 names = "+".join(_NAMES.get(c, f"U+{ord(c):04X}") for c in m.group())
                 findings.append(
                     self.finding(

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+import regex
 
 from claims.analysis.refs import References
 from claims.analysis.types import AnalyzedText, Finding
@@ -22,6 +23,12 @@ _ALLOWED_CF = _BIDI | set(
     "\u06dd\u070f\u2060\u2061\u2062\u2063\u2064\u180e\ufff9\ufffa\ufffb"
 )
 
+_FORMAT_RE = regex.compile(r"\p{Cf}")
+
+
+# A text full of control characters needs one look, not a flag per character.
+MAX_FINDINGS = 100
+
 
 class EncodingInvisible(Check):
     """Invisible characters inside words (zero-width space, stray BOM, tag characters)."""
@@ -32,13 +39,25 @@ class EncodingInvisible(Check):
 
     def run(self, doc: AnalyzedText, refs: References) -> list[Finding]:
         text = doc.text
-        spans = [(m.start(), m.end()) for m in _INVISIBLE_RE.finditer(text)]
+        spans = []
+        for m in _INVISIBLE_RE.finditer(text):
+            spans.append((m.start(), m.end()))
+            if len(spans) > 4 * MAX_FINDINGS:
+                break
         # Other format characters (tags, interlinear annotation…) have no place in an article.
-        for i, c in enumerate(text):
-            if c not in _ALLOWED_CF and ord(c) > 0x7F and unicodedata.category(c) == "Cf":
-                spans.append((i, i + 1))
+        for m in _FORMAT_RE.finditer(text):
+            if m.group() not in _ALLOWED_CF:
+                spans.append((m.start(), m.end()))
+                if len(spans) > 8 * MAX_FINDINGS:
+                    break
         findings = []
+        merged: list[tuple[int, int]] = []
         for start, end in sorted(set(spans)):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        for start, end in merged[:MAX_FINDINGS]:
             cps = [f"U+{ord(c):04X}" for c in text[start:end]]
             findings.append(
                 self.finding(

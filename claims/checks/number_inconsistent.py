@@ -75,6 +75,7 @@ def _subject(doc: AnalyzedText, value: Value) -> tuple[str, ...] | None:
     """The two content words just before the number (the thing counted or paid for)."""
     sent = doc.sentence_at(value.start)
     lo = sent.start if sent else max(0, value.start - 60)
+    lo = max(lo, value.start - 80)
     words = [fold(w) for w in _WORD_RE.findall(doc.text[lo : value.start])][-4:]
     words = [w for w in words if w not in _STOP and not w.isdigit() and len(w) > 2]
     return tuple(words[-2:]) if len(words) >= 2 else None
@@ -89,6 +90,7 @@ class NumberInconsistent(Check):
 
     def run(self, doc: AnalyzedText, refs: References) -> list[Finding]:
         seen: dict[tuple, Value] = {}
+        changes: dict[int, bool] = {}  # sentence start -> it compares figures
         findings = []
         for value in doc.values:
             if value.type not in ("money", "quantity") or value.fields.get("approximate"):
@@ -98,7 +100,9 @@ class NumberInconsistent(Check):
             sent = doc.sentence_at(value.start)
             if not unit or not subject or sent is None:
                 continue
-            if _CHANGE_RE.search(fold(sent.text)):
+            if sent.start not in changes:
+                changes[sent.start] = bool(_CHANGE_RE.search(fold(sent.text[:2000])))
+            if changes[sent.start]:
                 continue
             key = (value.type, unit, value.fields.get("period"), subject)
             first = seen.get(key)

@@ -4,6 +4,7 @@ import re
 
 from claims.analysis.entities import find_entities, gazetteer_index
 from claims.analysis.lexicon import alt, fa
+from claims.analysis.normalize import fold
 from claims.analysis.refs import CountryRef, References
 from claims.analysis.text import MatchText
 from claims.analysis.types import AnalyzedText, Finding
@@ -30,10 +31,16 @@ _MARKER_AR = alt(
         "حول الوضع في",
     ]
 )
+# A head noun may come between the marker and the country: "on the situation in Yemen",
+# «الخاص بالأزمة السورية».
+_HEAD_AR = alt(
+    ["الوضع", "الأزمة", "النزاع", "الصراع", "الحرب", "القضية", "الملف", "الشأن", "الحالة"]
+)
 MARKER_RE = re.compile(
-    fa(r"(?<!\w)(?:" + _MARKER_AR + r")(?!\w)\s*")
-    + r"|(?<!\w)(?:on|concerning|about|regarding|relating\s+to|related\s+to|on\s+the\s+"
-    r"situation\s+in|for)\s+(?:the\s+)?"
+    fa(r"(?<!\w)(?:" + _MARKER_AR + r")(?!\w)\s*(?:(?:ب|ل)?" + _HEAD_AR + r"\s+(?:في\s+)?)?")
+    + r"|(?<!\w)(?:on|concerning|about|regarding|relating\s+to|related\s+to|for)\s+"
+    r"(?:the\s+)?(?:(?:situation|conflict|crisis|war|question|peace\s+process)\s+"
+    r"(?:in|of|on)\s+(?:the\s+)?)?"
 )
 _NEXT_RESOLUTION_GAP = 120  # a subject further than this from the number is another clause's
 
@@ -77,6 +84,8 @@ class ResolutionTopic(Check):
             iso3 = index.country_iso3[named.slug]
             if iso3 in known.countries or self._in_agenda(by_iso3.get(iso3), known.agenda):
                 continue
+            if any(self._same_family(by_iso3.get(iso3), by_iso3.get(c)) for c in known.countries):
+                continue
             start, stop = value.end + named.start, value.end + named.end
             subject = ", ".join(self._name(by_iso3.get(c), doc.language) for c in known.countries)
             when = human_date(known.adopted_on) if known.adopted_on else str(known.year)
@@ -106,6 +115,17 @@ class ResolutionTopic(Check):
         agenda = agenda.lower()
         names = [country.name_en, country.demonym_en, *country.aliases_en]
         return any(n and len(n) > 3 and n.lower() in agenda for n in names)
+
+    @staticmethod
+    def _same_family(a: CountryRef | None, b: CountryRef | None) -> bool:
+        """Congo / DR Congo, Sudan / South Sudan, Korea / North Korea: too close to call."""
+        if a is None or b is None:
+            return True
+        for x, y in ((a.name_en, b.name_en), (fold(a.name_ar), fold(b.name_ar))):
+            x, y = x.lower(), y.lower()
+            if x and y and (x in y or y in x):
+                return True
+        return False
 
     @staticmethod
     def _name(country: CountryRef | None, language: str) -> str:
