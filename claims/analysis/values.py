@@ -177,9 +177,12 @@ def _resolutions(mt: MatchText, lang: str, sent_bounds) -> list[Candidate]:
             before = s[max(a, m.start() - 40) : m.start()]
             year = m.group("y1") or m.group("y2") or m.group("y3")
             if ar:
-                if _NOT_SC_AR.search(before) or _NOT_SC_AR.search(head):
+                named = bool(_UN_CONTEXT_AR.search(head))
+                # «المتحدث باسم الوزارة … قرار مجلس الأمن»: a body named in the phrase itself
+                # outweighs another body mentioned earlier in the sentence.
+                if _NOT_SC_AR.search(head) or (not named and _NOT_SC_AR.search(before)):
                     continue
-                un = bool(_UN_CONTEXT_AR.search(head)) or bool(m.group("y1"))
+                un = named or bool(m.group("y1"))
                 if not un and not (num >= 100 and in_sentence(_UN_CONTEXT_AR, a, b)):
                     continue
             else:

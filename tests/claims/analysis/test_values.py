@@ -32,6 +32,12 @@ def only(text, type_, **kw):
         ("The no-fly zone rested on UNSCR 1973 alone.", 1973, None),
         ("Security Council resolution 1973 of 2011 authorised it.", 1973, 2011),
         ("They cited resolution 2216, adopted in 2015, as binding.", 2216, 2015),
+        # Another body named earlier in the sentence does not hide a named Security Council.
+        (
+            "وقال المتحدث باسم الوزارة إن الوفد يدعم قرار مجلس الأمن الدولي رقم 2259 لعام 2015.",
+            2259,
+            2015,
+        ),
     ],
 )
 def test_it_reads_resolution_numbers_and_stated_years(text, number, year):
