@@ -200,3 +200,131 @@ def flag_resolve(*, flag: Flag, actor, status: str, note: str = "") -> Flag:
     flag._change_reason = f"{status}: {note}" if note else status
     flag.save(update_fields=["status", "note", "resolved_by", "resolved_at", "updated_at"])
     return flag
+
+
+def _require_open_claim(claim: Claim) -> None:
+    if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
+        raise ApplicationError("This claim is closed; an editor must reopen its verdict first.")
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    actor,
+    url: str = "",
+    title: str = "",
+    stance: str,
+    excerpt: str = "",
+    note: str = "",
+    kind: str = "",
+):
+    """Attach evidence from a source (found or created by its URL) to a claim."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    from sources.models import Evidence, Source
+
+    _require_reviewer(actor)
+    _require_open_claim(claim)
+    url, title = url.strip(), title.strip()
+    if not url and not title:
+        raise ApplicationError("Evidence needs a source: give its URL or its title.")
+    if stance not in Evidence.Stance.values:
+        raise ApplicationError(f"Unknown stance {stance!r}.")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ApplicationError(f"{url!r} is not a web address (http:// or https://).")
+    kind = kind if kind in Source.Kind.values else Source.Kind.OTHER
+    source = Source.objects.filter(url=url).first() if url else None
+    if source is None:
+        source = Source(url=url, title=title[:500], kind=kind, created_by=actor)
+        source.full_clean()
+        source.save()
+    evidence = Evidence(
+        claim=claim,
+        source=source,
+        stance=stance,
+        excerpt=excerpt.strip(),
+        note=note.strip(),
+        added_by=actor,
+        origin=Evidence.Origin.MANUAL,
+    )
+    evidence.full_clean()
+    evidence.save()
+    if claim.status == Claim.Status.NEW:
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW)
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_resolution(*, claim: Claim, number: int, actor):
+    """One click: the registry's UN resolution as context evidence for the claim."""
+    from sources.models import Evidence, Source, UNResolution
+
+    _require_reviewer(actor)
+    _require_open_claim(claim)
+    resolution = UNResolution.objects.filter(number=number).first()
+    if resolution is None:
+        raise ApplicationError(f"Resolution {number} is not in the registry.")
+    source = Source.objects.filter(url=resolution.url).first()
+    if source is None:
+        source = Source.objects.create(
+            url=resolution.url,
+            title=f"{resolution.symbol}"[:500],
+            kind=Source.Kind.UN_DOCUMENT,
+            publisher="United Nations Security Council",
+            reliability=Source.Reliability.AUTHORITATIVE,
+            created_by=actor,
+        )
+    if Evidence.objects.filter(claim=claim, source=source).exists():
+        raise ApplicationError(f"{resolution.symbol} is already evidence for this claim.")
+    adopted = resolution.adopted_on.isoformat() if resolution.adopted_on else str(resolution.year)
+    evidence = Evidence.objects.create(
+        claim=claim,
+        source=source,
+        stance=Evidence.Stance.CONTEXT,
+        excerpt=f"{resolution.symbol}, adopted {adopted}: {resolution.agenda}".strip(),
+        added_by=actor,
+        origin=Evidence.Origin.REFERENCE,
+    )
+    if claim.status == Claim.Status.NEW:
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW)
+    return evidence
+
+
+def article_reanalyze(*, article, actor) -> bool:
+    """Queue the analysis again (reviewers' decisions survive it). False if already queued."""
+    from claims.models import Article
+    from claims.services import _enqueue_analysis
+
+    _require_reviewer(actor)
+    with transaction.atomic():
+        updated = (
+            Article.objects.filter(pk=article.pk)
+            .exclude(analysis_status=Article.AnalysisStatus.RUNNING)
+            .update(
+                analysis_status=Article.AnalysisStatus.PENDING,
+                analysis_version="",
+                analysis_error="",
+            )
+        )
+        if updated:
+            transaction.on_commit(lambda: _enqueue_analysis(article.pk))
+    return bool(updated)
+
+
+@transaction.atomic
+def reviewer_language_set(*, user, language: str):
+    from django.conf import settings
+
+    from claims.models import ReviewerProfile
+
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(f"Unknown language {language!r}.")
+    profile, _ = ReviewerProfile.objects.update_or_create(
+        user=user, defaults={"language": language}
+    )
+    return profile

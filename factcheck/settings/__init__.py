@@ -194,3 +194,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- admin (issue 5): the review admin ----------------------------------------------------
+# Each reviewer's chosen interface language (claims.ReviewerProfile), after authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "claims.middleware.ReviewerLanguageMiddleware",
+)
