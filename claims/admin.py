@@ -17,15 +17,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _t
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors, workflow
 from claims.admin_forms import EvidenceForm, FlagResolveForm, ReasonForm, VerdictForm
-from claims.display import inert_html
+from claims.display import inert_html, plain
 from claims.forms import ArticleSubmitForm
 from claims.highlight import Span, highlight
 from claims.models import (
@@ -165,11 +164,15 @@ class ArticleFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        recent = Article.objects.only("pk", "title", "body").order_by("-created_at")[:15]
-        choices = [(str(a.pk), str(a)[:60]) for a in recent]
+        # Titles only: bodies can be megabytes each.
+        recent = Article.objects.values_list("pk", "title").order_by("-created_at")[:15]
+        choices = [
+            (str(pk), plain(title)[:60] or gettext("Article %(id)s") % {"id": pk})
+            for pk, title in recent
+        ]
         value = self.value()
         if value and value.isdigit() and value not in {c[0] for c in choices}:
-            choices.append((value, _t("Article %(id)s") % {"id": value}))
+            choices.append((value, gettext("Article %(id)s") % {"id": value}))
         return choices
 
     def queryset(self, request, queryset):
@@ -187,10 +190,15 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title_cell", "language", "analysis_status", "published_at", "created_at"]
     list_filter = ["analysis_status", "language"]
     search_fields = ["title", "outlet", "url"]
-    fields = ["title", "outlet", "url", "published_at", "language"]
-    readonly_fields = ["language"]
+    # The title is shown, not edited: an input box would show its control characters raw.
+    fields = ["title_shown", "outlet", "url", "published_at", "language"]
+    readonly_fields = ["title_shown", "language"]
     list_select_related = ["submitted_by"]
     change_form_template = "admin/claims/article/change_form.html"
+
+    @admin.display(description=_("title"))
+    def title_shown(self, obj: Article) -> str:
+        return _text_cell(obj.title, 500)
 
     @admin.display(description=_("title"), ordering="title")
     def title_cell(self, obj: Article) -> str:
@@ -263,7 +271,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "claim",
                 c.pk,
                 reverse("admin:claims_claim_change", args=[c.pk]),
-                title=_t("Claim: %(status)s") % {"status": c.get_status_display()},
+                title=gettext("Claim: %(status)s") % {"status": c.get_status_display()},
                 css=f"status-{c.status}",
             )
             for c in article.review_claims
@@ -308,9 +316,9 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.error(request, exc.message)
         else:
             if queued:
-                messages.success(request, _t("The analysis is queued again."))
+                messages.success(request, gettext("The analysis is queued again."))
             else:
-                messages.warning(request, _t("The analysis is already running."))
+                messages.warning(request, gettext("The analysis is already running."))
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[object_id]))
 
 
@@ -418,7 +426,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
             self.message_user(request, line, messages.ERROR)
         if len(failed) > 10:
             self.message_user(
-                request, _t("…and %(n)s more refused.") % {"n": len(failed) - 10}, messages.ERROR
+                request,
+                gettext("…and %(n)s more refused.") % {"n": len(failed) - 10},
+                messages.ERROR,
             )
 
     @admin.action(description=_("Assign to me"))
@@ -427,7 +437,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             request,
             queryset,
             lambda c: workflow.claim_assign(claim=c, assignee=request.user, actor=request.user),
-            _t("%(count)s claims assigned to you."),
+            gettext("%(count)s claims assigned to you."),
         )
 
     @admin.action(description=_("Dismiss as not check-worthy"))
@@ -438,7 +448,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             lambda c: workflow.claim_dismiss(
                 claim=c, actor=request.user, reason="dismissed as not check-worthy (bulk)"
             ),
-            _t("%(count)s claims dismissed."),
+            gettext("%(count)s claims dismissed."),
         )
 
     @admin.action(description=_("Re-run the analysis of their articles"))
@@ -452,7 +462,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 self.message_user(request, exc.message, messages.ERROR)
                 return
         self.message_user(
-            request, _t("%(count)s articles queued for analysis.") % {"count": queued}
+            request, gettext("%(count)s articles queued for analysis.") % {"count": queued}
         )
 
     # pages
@@ -517,26 +527,26 @@ class ClaimAdmin(SimpleHistoryAdmin):
         verdict = self._current_verdict(claim)
         if action == "assign_me":
             workflow.claim_assign(claim=claim, assignee=user, actor=user)
-            return _t("The claim is assigned to you.")
+            return gettext("The claim is assigned to you.")
         if action == "dismiss":
             form = ReasonForm(request.POST)
             form.is_valid()
             workflow.claim_dismiss(
                 claim=claim, actor=user, reason=form.cleaned_data.get("reason", "")
             )
-            return _t("The claim is dismissed as not check-worthy.")
+            return gettext("The claim is dismissed as not check-worthy.")
         if action == "evidence_add":
             form = forms["evidence"] = EvidenceForm(request.POST)
             if not form.is_valid():
                 return None
             workflow.evidence_add(claim=claim, actor=user, **form.cleaned_data)
-            return _t("Evidence added.")
+            return gettext("Evidence added.")
         if action == "evidence_resolution":
             number = request.POST.get("number", "")
             if not number.isdigit():
-                raise ApplicationError(_t("No resolution number was given."))
+                raise ApplicationError(gettext("No resolution number was given."))
             workflow.evidence_add_resolution(claim=claim, number=int(number), actor=user)
-            return _t("The resolution is added as evidence.")
+            return gettext("The resolution is added as evidence.")
         if action in ("verdict_save", "verdict_save_submit"):
             form = forms["verdict"] = VerdictForm(request.POST)
             if not form.is_valid():
@@ -556,24 +566,24 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 )
             if action == "verdict_save_submit":
                 workflow.verdict_submit(verdict=verdict, actor=user, version=verdict.version)
-                return _t("The verdict is submitted for an editor's approval.")
-            return _t("The verdict draft is saved.")
+                return gettext("The verdict is submitted for an editor's approval.")
+            return gettext("The verdict draft is saved.")
         if verdict is None:
-            raise ApplicationError(_t("This claim has no verdict yet."))
+            raise ApplicationError(gettext("This claim has no verdict yet."))
         version = self._posted_version(request)
         if action == "verdict_submit":
             workflow.verdict_submit(verdict=verdict, actor=user, version=version)
-            return _t("The verdict is submitted for an editor's approval.")
+            return gettext("The verdict is submitted for an editor's approval.")
         if action == "verdict_approve":
             workflow.verdict_approve(verdict=verdict, approver=user, version=version)
-            return _t("The verdict is approved.")
+            return gettext("The verdict is approved.")
         if action == "verdict_publish":
             workflow.verdict_publish(verdict=verdict, actor=user, version=version)
-            return _t("The verdict is published.")
+            return gettext("The verdict is published.")
         if action == "verdict_approve_publish":
             verdict = workflow.verdict_approve(verdict=verdict, approver=user, version=version)
             workflow.verdict_publish(verdict=verdict, actor=user, version=verdict.version)
-            return _t("The verdict is approved and published.")
+            return gettext("The verdict is approved and published.")
         if action == "verdict_reopen":
             form = ReasonForm(request.POST)
             form.is_valid()
@@ -583,8 +593,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 version=version,
                 reason=form.cleaned_data.get("reason", ""),
             )
-            return _t("The verdict is reopened for editing.")
-        raise ApplicationError(_t("Unknown action."))
+            return gettext("The verdict is reopened for editing.")
+        raise ApplicationError(gettext("Unknown action."))
 
     @staticmethod
     def _posted_version(request) -> int | None:
@@ -723,11 +733,11 @@ class FlagAdmin(SimpleHistoryAdmin):
         flag = get_object_or_404(Flag, pk=object_id)
         back = _safe_next(request, reverse("admin:claims_article_change", args=[flag.article_id]))
         if not self.has_change_permission(request, flag):
-            messages.error(request, _t("You may not change flags."))
+            messages.error(request, gettext("You may not change flags."))
             return HttpResponseRedirect(back)
         form = FlagResolveForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _t("Choose accept or dismiss."))
+            messages.error(request, gettext("Choose accept or dismiss."))
             return HttpResponseRedirect(back)
         try:
             workflow.flag_resolve(
@@ -741,7 +751,7 @@ class FlagAdmin(SimpleHistoryAdmin):
         else:
             messages.success(
                 request,
-                _t("Flag «%(text)s»: %(status)s.")
+                gettext("Flag «%(text)s»: %(status)s.")
                 % {"text": str(flag.text)[:40], "status": flag.get_status_display()},
             )
         return HttpResponseRedirect(back)
@@ -755,7 +765,7 @@ class FlagAdmin(SimpleHistoryAdmin):
                 self.message_user(request, exc.message, messages.ERROR)
                 return
             done += 1
-        self.message_user(request, _t("%(count)s flags updated.") % {"count": done})
+        self.message_user(request, gettext("%(count)s flags updated.") % {"count": done})
 
     @admin.action(description=_("Accept the selected flags"))
     def accept(self, request, queryset):
