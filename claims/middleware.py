@@ -19,10 +19,11 @@ class ReviewerLanguageMiddleware:
     def __call__(self, request):
         session = getattr(request, "session", None)
         language = session.get(SESSION_KEY) if session is not None else None
-        if language in self.languages:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if language not in self.languages:
+            return self.get_response(request)
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            return self.get_response(request)
 
 
 @receiver(user_logged_in, dispatch_uid="reviewer_language_on_login")

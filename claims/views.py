@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponseRedirect
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -30,7 +29,6 @@ def reviewer_language(request):
         messages.error(request, exc.message)
         return HttpResponseRedirect(target)
     request.session[SESSION_KEY] = language
-    translation.activate(language)
     response = HttpResponseRedirect(target)
     # The cookie keeps the login page in the same language after logging out.
     response.set_cookie(

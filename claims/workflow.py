@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim, Flag, Rating, Verdict
 from claims.roles import EDITOR, FACT_CHECKER, user_has_role
@@ -19,19 +20,19 @@ from factcheck.errors import ApplicationError, ConflictError, PermissionDenied
 
 def _require_reviewer(user) -> None:
     if not (user_has_role(user, FACT_CHECKER) or user_has_role(user, EDITOR)):
-        raise PermissionDenied("Only fact-checkers and editors can do this.")
+        raise PermissionDenied(_("Only fact-checkers and editors can do this."))
 
 
 def _require_editor(user) -> None:
     if not user_has_role(user, EDITOR):
-        raise PermissionDenied("Only an editor can do this.")
+        raise PermissionDenied(_("Only an editor can do this."))
 
 
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee, actor) -> Claim:
     _require_reviewer(actor)
     if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise ApplicationError("A published or dismissed claim cannot be assigned.")
+        raise ApplicationError(_("A published or dismissed claim cannot be assigned."))
     claim.assignee = assignee
     if claim.status == Claim.Status.NEW:
         claim.status = Claim.Status.IN_REVIEW
@@ -44,7 +45,9 @@ def claim_assign(*, claim: Claim, assignee, actor) -> Claim:
 def claim_dismiss(*, claim: Claim, actor, reason: str = "") -> Claim:
     _require_reviewer(actor)
     if claim.status == Claim.Status.PUBLISHED:
-        raise ApplicationError("A published claim cannot be dismissed; reopen its verdict first.")
+        raise ApplicationError(
+            _("A published claim cannot be dismissed; reopen its verdict first.")
+        )
     claim.status = Claim.Status.DISMISSED
     claim._change_reason = reason or "dismissed as not check-worthy"
     claim.save(update_fields=["status", "updated_at"])
@@ -55,7 +58,7 @@ def _lock_verdict(verdict: Verdict, version: int | None) -> Verdict:
     current = Verdict.objects.select_for_update().get(pk=verdict.pk)
     if version is not None and current.version != version:
         raise ConflictError(
-            "This verdict was changed by someone else since you opened it. Reload and try again."
+            _("This verdict was changed by someone else since you opened it. Reload and try again.")
         )
     return current
 
@@ -76,11 +79,11 @@ def verdict_create(
 ) -> Verdict:
     _require_reviewer(author)
     if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise ApplicationError("This claim is closed; reopen it before giving a new verdict.")
+        raise ApplicationError(_("This claim is closed; reopen it before giving a new verdict."))
     if claim.verdicts.exclude(state=Verdict.State.RETRACTED).exists():
-        raise ApplicationError("This claim already has a verdict; edit that one.")
+        raise ApplicationError(_("This claim already has a verdict; edit that one."))
     if not rationale.strip():
-        raise ApplicationError("A verdict needs a rationale.")
+        raise ApplicationError(_("A verdict needs a rationale."))
     verdict = Verdict(
         claim=claim,
         rating=rating,
@@ -109,7 +112,7 @@ def verdict_update(
     current = _lock_verdict(verdict, version)
     if current.state not in (Verdict.State.DRAFT, Verdict.State.SUBMITTED):
         raise ApplicationError(
-            "A verdict that is approved or published is locked; an editor must reopen it first."
+            _("A verdict that is approved or published is locked; an editor must reopen it first.")
         )
     fields = []
     if rating is not None and rating.pk != current.rating_id:
@@ -117,7 +120,7 @@ def verdict_update(
         fields.append("rating")
     if rationale is not None and rationale != current.rationale:
         if not rationale.strip():
-            raise ApplicationError("A verdict needs a rationale.")
+            raise ApplicationError(_("A verdict needs a rationale."))
         current.rationale = rationale
         fields.append("rationale")
     if not fields:
@@ -130,7 +133,7 @@ def verdict_submit(*, verdict: Verdict, actor, version: int | None = None) -> Ve
     _require_reviewer(actor)
     current = _lock_verdict(verdict, version)
     if current.state != Verdict.State.DRAFT:
-        raise ApplicationError("Only a draft verdict can be submitted for approval.")
+        raise ApplicationError(_("Only a draft verdict can be submitted for approval."))
     current.state = Verdict.State.SUBMITTED
     Claim.objects.filter(pk=current.claim_id).update(status=Claim.Status.AWAITING_APPROVAL)
     return _save_verdict(current, ["state"], "submitted for approval")
@@ -141,9 +144,9 @@ def verdict_approve(*, verdict: Verdict, approver, version: int | None = None) -
     _require_editor(approver)
     current = _lock_verdict(verdict, version)
     if approver.pk == current.author_id:
-        raise PermissionDenied("A verdict is approved by someone other than its author.")
+        raise PermissionDenied(_("A verdict is approved by someone other than its author."))
     if current.state != Verdict.State.SUBMITTED:
-        raise ApplicationError("Only a submitted verdict can be approved.")
+        raise ApplicationError(_("Only a submitted verdict can be approved."))
     current.state = Verdict.State.APPROVED
     current.approved_by = approver
     current.approved_at = timezone.now()
@@ -155,9 +158,9 @@ def verdict_publish(*, verdict: Verdict, actor, version: int | None = None) -> V
     _require_editor(actor)
     current = _lock_verdict(verdict, version)
     if current.state != Verdict.State.APPROVED:
-        raise ApplicationError("Only an approved verdict can be published.")
+        raise ApplicationError(_("Only an approved verdict can be published."))
     if actor.pk == current.author_id:
-        raise PermissionDenied("A verdict is published by someone other than its author.")
+        raise PermissionDenied(_("A verdict is published by someone other than its author."))
     current.state = Verdict.State.PUBLISHED
     current.published_at = timezone.now()
     Claim.objects.filter(pk=current.claim_id).update(
@@ -174,7 +177,7 @@ def verdict_reopen(
     _require_editor(actor)
     current = _lock_verdict(verdict, version)
     if current.state not in (Verdict.State.APPROVED, Verdict.State.PUBLISHED):
-        raise ApplicationError("Only an approved or published verdict can be reopened.")
+        raise ApplicationError(_("Only an approved or published verdict can be reopened."))
     current.state = Verdict.State.DRAFT
     current.approved_by = None
     current.approved_at = None
@@ -193,7 +196,7 @@ def verdict_reopen(
 def flag_resolve(*, flag: Flag, actor, status: str, note: str = "") -> Flag:
     _require_reviewer(actor)
     if status not in (Flag.Status.ACCEPTED, Flag.Status.DISMISSED, Flag.Status.OPEN):
-        raise ApplicationError(f"Unknown flag status {status!r}.")
+        raise ApplicationError(_("Unknown flag status %(status)r.") % {"status": status})
     flag.status = status
     flag.note = note
     flag.resolved_by = actor if status != Flag.Status.OPEN else None
@@ -205,7 +208,7 @@ def flag_resolve(*, flag: Flag, actor, status: str, note: str = "") -> Flag:
 
 def _require_open_claim(claim: Claim) -> None:
     if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise ApplicationError("This claim is closed; an editor must reopen its verdict first.")
+        raise ApplicationError(_("This claim is closed; an editor must reopen its verdict first."))
 
 
 @transaction.atomic
@@ -230,14 +233,16 @@ def evidence_add(
     _require_open_claim(claim)
     url, title = url.strip(), title.strip()
     if not url and not title:
-        raise ApplicationError("Evidence needs a source: give its URL or its title.")
+        raise ApplicationError(_("Evidence needs a source: give its URL or its title."))
     if stance not in Evidence.Stance.values:
-        raise ApplicationError(f"Unknown stance {stance!r}.")
+        raise ApplicationError(_("Unknown stance %(stance)r.") % {"stance": stance})
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise ApplicationError(f"{url!r} is not a web address (http:// or https://).")
+            raise ApplicationError(
+                _("%(url)r is not a web address (http:// or https://).") % {"url": url}
+            )
     kind = kind if kind in Source.Kind.values else Source.Kind.OTHER
     source = Source.objects.filter(url=url).first() if url else None
     if source is None:
@@ -269,7 +274,9 @@ def evidence_add_resolution(*, claim: Claim, number: int, actor):
     _require_open_claim(claim)
     resolution = UNResolution.objects.filter(number=number).first()
     if resolution is None:
-        raise ApplicationError(f"Resolution {number} is not in the registry.")
+        raise ApplicationError(
+            _("Resolution %(number)s is not in the registry.") % {"number": number}
+        )
     source = Source.objects.filter(url=resolution.url).first()
     if source is None:
         source = Source.objects.create(
@@ -281,7 +288,9 @@ def evidence_add_resolution(*, claim: Claim, number: int, actor):
             created_by=actor,
         )
     if Evidence.objects.filter(claim=claim, source=source).exists():
-        raise ApplicationError(f"{resolution.symbol} is already evidence for this claim.")
+        raise ApplicationError(
+            _("%(symbol)s is already evidence for this claim.") % {"symbol": resolution.symbol}
+        )
     adopted = resolution.adopted_on.isoformat() if resolution.adopted_on else str(resolution.year)
     evidence = Evidence.objects.create(
         claim=claim,
@@ -324,8 +333,8 @@ def reviewer_language_set(*, user, language: str):
     from claims.models import ReviewerProfile
 
     if language not in dict(settings.LANGUAGES):
-        raise ApplicationError(f"Unknown language {language!r}.")
-    profile, _ = ReviewerProfile.objects.update_or_create(
+        raise ApplicationError(_("Unknown language %(language)r.") % {"language": language})
+    profile, _created = ReviewerProfile.objects.update_or_create(
         user=user, defaults={"language": language}
     )
     return profile

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from claims import workflow
 from claims.analysis.normalize import fold
@@ -31,6 +32,10 @@ QUEUE = "/admin/claims/claim/"
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request in Arabic leaves Arabic active in this thread; messages are asserted in English.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -674,3 +679,15 @@ def test_the_dashboard_counts_claims_flags_and_the_median_time_to_publish(
     assert stats["published_count"] == 1
     assert stats["median_to_published"] is not None
     assert "Submission to published verdict" in html(response)
+
+
+def test_workflow_refusals_are_shown_in_the_reviewers_language(client, checker, article):
+    claim = _claim(article, "الرباع")
+    verdict = VerdictFactory(claim=claim, author=checker, state="submitted")
+    client.force_login(checker)
+    client.post("/review/language/", {"language": "ar", "next": QUEUE})
+    response = client.post(
+        claim_page(claim), {"action": "verdict_approve", "version": verdict.version}
+    )
+    assert response.status_code == 403
+    assert "لا يقوم بهذا إلا محرر." in html(response)

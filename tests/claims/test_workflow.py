@@ -1,6 +1,7 @@
 """The verdict workflow services: roles, the four-eyes rule, locking, and the history."""
 
 import pytest
+from django.utils import translation
 
 from claims import workflow
 from claims.models import Claim, Flag, Verdict
@@ -21,6 +22,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request in Arabic leaves Arabic active in this thread; messages are asserted in English.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
