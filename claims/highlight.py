@@ -70,13 +70,21 @@ def highlight(text: str, spans: list[Span]) -> SafeString:
     out: list[str] = []
     marked: set[tuple[str, int]] = set()
     # Flags before claims, then shortest first: a flag inside a claim is what the reader needs.
-    ranked = sorted(widened, key=lambda s: (s.kind != "flag", s.end - s.start, s.start))
+    rank = {id(s): (s.kind != "flag", s.end - s.start, s.start) for s in widened}
+    by_start = sorted(widened, key=lambda s: s.start)
+    active: list[Span] = []
+    nxt = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
+        while nxt < len(by_start) and by_start[nxt].start <= a:
+            active.append(by_start[nxt])
+            nxt += 1
+        active = [s for s in active if s.end > a]
         piece = inert_html(text[a:b])
-        owner = next((s for s in ranked if s.start <= a and b <= s.end), None)
-        if owner is None:
+        covering = [s for s in active if s.start <= a and b <= s.end]
+        if not covering:
             out.append(piece)
             continue
+        owner = min(covering, key=lambda s: rank[id(s)])
         key = (owner.kind, owner.ident)
         out.append(_mark(owner, piece, first=key not in marked))
         marked.add(key)

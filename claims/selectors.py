@@ -173,6 +173,7 @@ def dashboard_stats() -> dict:
         "by_category": by_category,
         "open_flags": sum(flags.values()),
         "median_to_published": median,
+        "median_hours": round(median.total_seconds() / 3600, 1) if median else None,
         "published_count": len(durations),
     }
 
