@@ -745,6 +745,7 @@ class FlagAdmin(SimpleHistoryAdmin):
                 actor=request.user,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                expected_status=form.cleaned_data["seen"] or None,
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)

@@ -48,6 +48,8 @@ class EvidenceForm(forms.Form):
 class FlagResolveForm(forms.Form):
     status = forms.ChoiceField(choices=Flag.Status.choices)
     note = forms.CharField(required=False, max_length=2000)
+    # The status the reviewer saw: a decision someone else made since is not overwritten.
+    seen = forms.ChoiceField(choices=Flag.Status.choices, required=False)
 
 
 class ReasonForm(forms.Form):

@@ -193,10 +193,20 @@ def verdict_reopen(
 
 
 @transaction.atomic
-def flag_resolve(*, flag: Flag, actor, status: str, note: str = "") -> Flag:
+def flag_resolve(
+    *, flag: Flag, actor, status: str, note: str = "", expected_status: str | None = None
+) -> Flag:
+    """Accept, dismiss or reopen a flag. With ``expected_status`` (the status the reviewer
+    saw), a flag someone else decided in the meantime is refused rather than overwritten."""
     _require_reviewer(actor)
     if status not in (Flag.Status.ACCEPTED, Flag.Status.DISMISSED, Flag.Status.OPEN):
         raise ApplicationError(_("Unknown flag status %(status)r.") % {"status": status})
+    current = Flag.objects.select_for_update().get(pk=flag.pk)
+    if expected_status is not None and current.status != expected_status:
+        raise ConflictError(
+            _("Someone else has already marked this flag %(status)s. Reload to see it.")
+            % {"status": current.get_status_display()}
+        )
     flag.status = status
     flag.note = note
     flag.resolved_by = actor if status != Flag.Status.OPEN else None

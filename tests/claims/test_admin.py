@@ -695,3 +695,17 @@ def test_workflow_refusals_are_shown_in_the_reviewers_language(client, checker, 
     )
     assert response.status_code == 403
     assert "لا يقوم بهذا إلا محرر." in html(response)
+
+
+def test_a_flag_decided_by_someone_else_meanwhile_is_not_overwritten(client, checker, article):
+    flag = article.flags.get(text="انتاج")
+    workflow.flag_resolve(flag=flag, actor=editor(), status="dismissed", note="Style only.")
+    client.force_login(checker)
+    response = client.post(
+        reverse("admin:claims_flag_resolve", args=[flag.pk]),
+        {"status": "accepted", "note": "", "seen": "open", "next": article_page(article)},
+        follow=True,
+    )
+    assert "Someone else has already marked this flag Dismissed" in html(response)
+    flag.refresh_from_db()
+    assert (flag.status, flag.note) == ("dismissed", "Style only.")

@@ -211,3 +211,14 @@ def test_reanalysis_is_queued_once(people):
     article.analysis_status = "running"
     article.save()
     assert not workflow.article_reanalyze(article=article, actor=people["checker"])
+
+
+def test_a_flag_resolution_against_a_stale_status_is_refused(people):
+    flag = FlagFactory()
+    workflow.flag_resolve(flag=flag, actor=people["editor"], status=Flag.Status.DISMISSED)
+    with pytest.raises(ConflictError):
+        workflow.flag_resolve(
+            flag=flag, actor=people["checker"], status=Flag.Status.ACCEPTED, expected_status="open"
+        )
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.DISMISSED
