@@ -677,6 +677,8 @@ class FlagAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "category", "severity", "is_current"]
     search_fields = ["text", "message"]
     list_select_related = ["article"]
+    list_per_page = 100
+    show_full_result_count = False
     actions = ["accept", "dismiss"]
     readonly_fields = [
         "article",

@@ -709,3 +709,34 @@ def test_a_flag_decided_by_someone_else_meanwhile_is_not_overwritten(client, che
     assert "Someone else has already marked this flag Dismissed" in html(response)
     flag.refresh_from_db()
     assert (flag.status, flag.note) == ("dismissed", "Style only.")
+
+
+def test_the_flag_list_takes_a_fixed_number_of_queries_with_500_flags(
+    client, checker, django_assert_num_queries
+):
+    _article_with_many_claims(500)
+    client.force_login(checker)
+    client.get("/admin/claims/flag/")
+    # session, user, the user's own and group permissions, the count, the page's rows.
+    with django_assert_num_queries(6):
+        response = client.get("/admin/claims/flag/")
+    assert len(response.context["cl"].result_list) == 100
+
+
+def test_the_claim_page_takes_a_fixed_number_of_queries(
+    client, checker, article, django_assert_num_queries
+):
+    claim = _claim(article, "2259")
+    for i in range(30):
+        workflow.evidence_add(
+            claim=claim, actor=checker, url=f"https://agency.example/{i}", stance="context"
+        )
+    client.force_login(checker)
+    client.get(claim_page(claim))
+    # session, user, the claim with its article, assignee and attribution; its values,
+    # flags, evidence (with sources, snapshots, authors) and verdicts; the registry's
+    # resolutions; the ratings for the form; the user's own and group permissions; the two
+    # role checks (fact-checker, editor).
+    with django_assert_num_queries(13):
+        response = client.get(claim_page(claim))
+    assert html(response).count('class="fc-evidence') == 30
