@@ -97,8 +97,8 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict(live_server, browser, ro
     flag = Flag.objects.get(article=article, text="التركيا")
     row = page.locator(f"#flag-{flag.pk}")
     row.locator("input[name=note]").fill("التدخل التركي")
-    row.locator("button[value=accepted]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.locator("button[value=accepted]").click()
     assert "Accepted" in page.locator(f"#flag-{flag.pk}").inner_text()
     flag.refresh_from_db()
     assert (flag.status, flag.note) == ("accepted", "التدخل التركي")
@@ -174,8 +174,10 @@ def test_the_arabic_interface_is_right_to_left(live_server, browser, roles, seed
     page = context.new_page()
     page.route(re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/]).*"), lambda r: r.abort())
     _login(page, live_server.url, "huda")
-    page.select_option("select[name=language]", "ar")
-    page.wait_for_load_state()
+    # Choosing a language submits the form; wait for that navigation, not the current page.
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
     page.goto(f"{live_server.url}/admin/claims/claim/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "قائمة المراجعة" in page.locator("#user-tools").inner_text()
