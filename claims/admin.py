@@ -74,6 +74,17 @@ def _text_cell(text: str, limit: int = 160) -> str:
     return format_html('<span class="fc-text" dir="auto">{}</span>', inert_html(short))
 
 
+def _inert_column(field: str, description):
+    """A list column or read-only field showing article text inert (see claims.display)."""
+
+    @admin.display(description=description)
+    def column(self, obj) -> str:
+        return _text_cell(str(getattr(obj, field) or ""), 500)
+
+    column.__name__ = f"{field}_shown"
+    return column
+
+
 # ---------------------------------------------------------------- review queue filters
 
 
@@ -688,17 +699,22 @@ class FlagAdmin(SimpleHistoryAdmin):
         "severity",
         "start",
         "end",
-        "text",
-        "suggestion",
-        "message",
+        "text_shown",
+        "suggestion_shown",
+        "message_shown",
         "details",
         "fingerprint",
         "status",
-        "note",
+        "note_shown",
         "resolved_by",
         "resolved_at",
         "is_current",
     ]
+    fields = readonly_fields
+    text_shown = _inert_column("text", _("text"))
+    suggestion_shown = _inert_column("suggestion", _("suggestion"))
+    message_shown = _inert_column("message", _("message"))
+    note_shown = _inert_column("note", _("reviewer's note"))
 
     def has_add_permission(self, request):
         return False
@@ -784,17 +800,26 @@ class FlagAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClaimValue)
 class ClaimValueAdmin(admin.ModelAdmin):
-    list_display = ["text", "type", "claim"]
+    list_display = ["text_shown", "type", "claim"]
     list_filter = ["type"]
     list_select_related = ["claim"]
+    # Spans of the article: shown, not edited (offsets must keep pointing at them).
+    fields = ["claim", "type", "text_shown", "start", "end", "value"]
+    readonly_fields = ["text_shown", "start", "end"]
+    raw_id_fields = ["claim"]
+    text_shown = _inert_column("text", _("text"))
 
 
 @admin.register(Attribution)
 class AttributionAdmin(admin.ModelAdmin):
-    list_display = ["speaker", "verb", "vague", "claim"]
+    list_display = ["speaker_shown", "verb_shown", "vague", "claim"]
     list_filter = ["vague"]
     list_select_related = ["claim"]
     raw_id_fields = ["claim", "entity"]
+    fields = ["claim", "speaker_shown", "verb_shown", "vague", "entity", "start", "end"]
+    readonly_fields = ["speaker_shown", "verb_shown", "start", "end"]
+    speaker_shown = _inert_column("speaker", _("speaker"))
+    verb_shown = _inert_column("verb", _("reporting verb"))
 
 
 @admin.register(Rating)

@@ -156,7 +156,7 @@ class ClaimValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()}: {self.text}"
+        return plain(f"{self.get_type_display()}: {self.text}")
 
 
 class Attribution(models.Model):
@@ -184,7 +184,7 @@ class Attribution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.speaker
+        return plain(self.speaker)
 
 
 class Flag(models.Model):

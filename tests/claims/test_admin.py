@@ -5,12 +5,21 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from claims import workflow
 from claims.analysis.normalize import fold
-from claims.models import Article, Claim, Flag, ReviewerProfile, Verdict
+from claims.models import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimValue,
+    Flag,
+    ReviewerProfile,
+    Verdict,
+)
 from claims.services import article_content_hash
 from sources.models import Evidence
 from tests.claims.review_data import seed_article
@@ -560,6 +569,10 @@ def test_hostile_article_text_renders_inert_everywhere(client, checker, chief, r
         suggestion="",
     )
     verdict = VerdictFactory(claim=claim, author=checker, rationale="<script>bad()</script>")
+    attribution = Attribution.objects.create(
+        claim=claim, speaker=HOSTILE[:40], verb="\u202eقال", start=0, end=5
+    )
+    value = ClaimValue.objects.create(claim=claim, type="year", text="\u202e2019", start=0, end=5)
     workflow.evidence_add(
         claim=claim,
         actor=checker,
@@ -576,7 +589,11 @@ def test_hostile_article_text_renders_inert_everywhere(client, checker, chief, r
         claim_page(claim),
         "/admin/claims/flag/",
         reverse("admin:claims_claim_history", args=[claim.pk]),
-        reverse("admin:claims_flag_change", args=[claim.flags.first().pk]),
+        *(reverse("admin:claims_flag_change", args=[f.pk]) for f in claim.flags.all()),
+        "/admin/claims/attribution/",
+        "/admin/claims/claimvalue/",
+        reverse("admin:claims_attribution_change", args=[attribution.pk]),
+        reverse("admin:claims_claimvalue_change", args=[value.pk]),
         "/admin/claims/verdict/",
         reverse("admin:claims_claim_dashboard"),
     ]
@@ -740,3 +757,14 @@ def test_the_claim_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(claim_page(claim))
     assert html(response).count('class="fc-evidence') == 30
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL (pg_trgm)"
+)
+def test_on_postgresql_a_misspelt_word_still_finds_its_claim(client, checker, article):
+    client.force_login(checker)
+    # «الدبلوماسين» is missing a ya: no substring match, but a close trigram match.
+    response = client.get(QUEUE, {"q": "الدبلوماسين"})
+    texts = [c.text for c in response.context["cl"].result_list]
+    assert len(texts) == 1 and "بحسب بعض الدبلوماسيين" in texts[0]
