@@ -768,3 +768,42 @@ def test_on_postgresql_a_misspelt_word_still_finds_its_claim(client, checker, ar
     response = client.get(QUEUE, {"q": "الدبلوماسين"})
     texts = [c.text for c in response.context["cl"].result_list]
     assert len(texts) == 1 and "بحسب بعض الدبلوماسيين" in texts[0]
+
+
+def test_an_editor_reopens_a_published_verdict_and_the_author_edits_it_again(
+    client, checker, chief, article
+):
+    claim = _claim(article, "2259")
+    verdict = workflow.verdict_create(
+        claim=claim, rating=RatingFactory(), rationale="Checked.", author=checker
+    )
+    verdict = workflow.verdict_submit(verdict=verdict, actor=checker)
+    verdict = workflow.verdict_approve(verdict=verdict, approver=chief)
+    verdict = workflow.verdict_publish(verdict=verdict, actor=chief)
+    client.force_login(checker)
+    body = html(client.get(claim_page(claim)))
+    assert 'value="verdict_reopen"' not in body and 'id="verdict-form"' not in body
+    client.force_login(chief)
+    response = client.post(
+        claim_page(claim),
+        {"action": "verdict_reopen", "version": verdict.version, "reason": "مصدر جديد"},
+        follow=True,
+    )
+    assert "reopened for editing" in html(response)
+    verdict.refresh_from_db()
+    assert verdict.state == "draft"
+    assert verdict.history.first().history_change_reason == "reopened: مصدر جديد"
+    client.force_login(checker)
+    response = client.post(
+        claim_page(claim),
+        {
+            "action": "verdict_save",
+            "rating": verdict.rating_id,
+            "rationale": "Checked again.",
+            "version": verdict.version,
+        },
+        follow=True,
+    )
+    assert "The verdict draft is saved." in html(response)
+    verdict.refresh_from_db()
+    assert verdict.rationale == "Checked again."
