@@ -9,7 +9,7 @@ Every write checks the actor's role and, for verdicts, the version the actor loa
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -257,8 +257,12 @@ def evidence_add(
     source = Source.objects.filter(url=url).first() if url else None
     if source is None:
         source = Source(url=url, title=title[:500], kind=kind, created_by=actor)
-        source.full_clean()
-        source.save()
+        source.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                source.save()
+        except IntegrityError:  # another reviewer added the same URL a moment ago
+            source = Source.objects.get(url=url)
     evidence = Evidence(
         claim=claim,
         source=source,
