@@ -9,6 +9,8 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from claims.display import plain
+
 models.CharField.register_lookup(Length)
 models.TextField.register_lookup(Length)
 
@@ -64,7 +66,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.body[:80]
+        return plain(self.title or self.body[:80])
 
     @property
     def direction(self) -> str:
@@ -87,6 +89,8 @@ class Claim(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField(_("claim"))
+    # fold(text): the review queue's search matches it on every database (see selectors).
+    text_folded = models.TextField(editable=False, blank=True, default="")
     checkworthiness = models.FloatField(_("check-worthiness"), default=0.0, db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
@@ -124,7 +128,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:100]
+        return plain(self.text[:100])
 
 
 class ClaimValue(models.Model):
@@ -152,7 +156,7 @@ class ClaimValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()}: {self.text}"
+        return plain(f"{self.get_type_display()}: {self.text}")
 
 
 class Attribution(models.Model):
@@ -180,7 +184,7 @@ class Attribution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.speaker
+        return plain(self.speaker)
 
 
 class Flag(models.Model):
@@ -248,7 +252,7 @@ class Flag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.text}"
+        return plain(f"{self.code}: {self.text}")
 
 
 class Rating(models.Model):
@@ -410,3 +414,21 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_address}: {self.subject}"
+
+
+class ReviewerProfile(models.Model):
+    """A reviewer's own settings for the admin: the interface language follows the user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    language = models.CharField(
+        _("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -232,6 +232,7 @@ def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyS
                 start=span.start,
                 end=span.end,
                 text=span.text,
+                text_folded=fold(span.text),
                 checkworthiness=span.checkworthiness,
                 fingerprint=fp,
             )

@@ -9,9 +9,9 @@ Every write checks the actor's role and, for verdicts, the version the actor loa
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim, Flag, Rating, Verdict
 from claims.roles import EDITOR, FACT_CHECKER, user_has_role
@@ -20,19 +20,19 @@ from factcheck.errors import ApplicationError, ConflictError, PermissionDenied
 
 def _require_reviewer(user) -> None:
     if not (user_has_role(user, FACT_CHECKER) or user_has_role(user, EDITOR)):
-        raise PermissionDenied("Only fact-checkers and editors can do this.")
+        raise PermissionDenied(_("Only fact-checkers and editors can do this."))
 
 
 def _require_editor(user) -> None:
     if not user_has_role(user, EDITOR):
-        raise PermissionDenied("Only an editor can do this.")
+        raise PermissionDenied(_("Only an editor can do this."))
 
 
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee, actor) -> Claim:
     _require_reviewer(actor)
     if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise ApplicationError("A published or dismissed claim cannot be assigned.")
+        raise ApplicationError(_("A published or dismissed claim cannot be assigned."))
     claim.assignee = assignee
     if claim.status == Claim.Status.NEW:
         claim.status = Claim.Status.IN_REVIEW
@@ -45,7 +45,9 @@ def claim_assign(*, claim: Claim, assignee, actor) -> Claim:
 def claim_dismiss(*, claim: Claim, actor, reason: str = "") -> Claim:
     _require_reviewer(actor)
     if claim.status == Claim.Status.PUBLISHED:
-        raise ApplicationError("A published claim cannot be dismissed; reopen its verdict first.")
+        raise ApplicationError(
+            _("A published claim cannot be dismissed; reopen its verdict first.")
+        )
     claim.status = Claim.Status.DISMISSED
     claim._change_reason = reason or "dismissed as not check-worthy"
     claim.save(update_fields=["status", "updated_at"])
@@ -56,13 +58,15 @@ def _lock_verdict(verdict: Verdict, version: int | None) -> Verdict:
     current = Verdict.objects.select_for_update().get(pk=verdict.pk)
     if version is not None and current.version != version:
         raise ConflictError(
-            "This verdict was changed by someone else since you opened it. Reload and try again."
+            _("This verdict was changed by someone else since you opened it. Reload and try again.")
         )
     return current
 
 
 def _save_verdict(verdict: Verdict, fields: list[str], reason: str) -> Verdict:
-    verdict.version = F("version") + 1
+    # The row is locked (_lock_verdict), so a plain increment is safe; the history needs a
+    # concrete value (an F() expression cannot be inserted into the historical table).
+    verdict.version = verdict.version + 1
     verdict._change_reason = reason
     verdict.save(update_fields=[*fields, "version", "updated_at"])
     verdict.refresh_from_db()
@@ -75,11 +79,11 @@ def verdict_create(
 ) -> Verdict:
     _require_reviewer(author)
     if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
-        raise ApplicationError("This claim is closed; reopen it before giving a new verdict.")
+        raise ApplicationError(_("This claim is closed; reopen it before giving a new verdict."))
     if claim.verdicts.exclude(state=Verdict.State.RETRACTED).exists():
-        raise ApplicationError("This claim already has a verdict; edit that one.")
+        raise ApplicationError(_("This claim already has a verdict; edit that one."))
     if not rationale.strip():
-        raise ApplicationError("A verdict needs a rationale.")
+        raise ApplicationError(_("A verdict needs a rationale."))
     verdict = Verdict(
         claim=claim,
         rating=rating,
@@ -108,7 +112,7 @@ def verdict_update(
     current = _lock_verdict(verdict, version)
     if current.state not in (Verdict.State.DRAFT, Verdict.State.SUBMITTED):
         raise ApplicationError(
-            "A verdict that is approved or published is locked; an editor must reopen it first."
+            _("A verdict that is approved or published is locked; an editor must reopen it first.")
         )
     fields = []
     if rating is not None and rating.pk != current.rating_id:
@@ -116,7 +120,7 @@ def verdict_update(
         fields.append("rating")
     if rationale is not None and rationale != current.rationale:
         if not rationale.strip():
-            raise ApplicationError("A verdict needs a rationale.")
+            raise ApplicationError(_("A verdict needs a rationale."))
         current.rationale = rationale
         fields.append("rationale")
     if not fields:
@@ -129,7 +133,7 @@ def verdict_submit(*, verdict: Verdict, actor, version: int | None = None) -> Ve
     _require_reviewer(actor)
     current = _lock_verdict(verdict, version)
     if current.state != Verdict.State.DRAFT:
-        raise ApplicationError("Only a draft verdict can be submitted for approval.")
+        raise ApplicationError(_("Only a draft verdict can be submitted for approval."))
     current.state = Verdict.State.SUBMITTED
     Claim.objects.filter(pk=current.claim_id).update(status=Claim.Status.AWAITING_APPROVAL)
     return _save_verdict(current, ["state"], "submitted for approval")
@@ -140,9 +144,9 @@ def verdict_approve(*, verdict: Verdict, approver, version: int | None = None) -
     _require_editor(approver)
     current = _lock_verdict(verdict, version)
     if approver.pk == current.author_id:
-        raise PermissionDenied("A verdict is approved by someone other than its author.")
+        raise PermissionDenied(_("A verdict is approved by someone other than its author."))
     if current.state != Verdict.State.SUBMITTED:
-        raise ApplicationError("Only a submitted verdict can be approved.")
+        raise ApplicationError(_("Only a submitted verdict can be approved."))
     current.state = Verdict.State.APPROVED
     current.approved_by = approver
     current.approved_at = timezone.now()
@@ -154,9 +158,9 @@ def verdict_publish(*, verdict: Verdict, actor, version: int | None = None) -> V
     _require_editor(actor)
     current = _lock_verdict(verdict, version)
     if current.state != Verdict.State.APPROVED:
-        raise ApplicationError("Only an approved verdict can be published.")
+        raise ApplicationError(_("Only an approved verdict can be published."))
     if actor.pk == current.author_id:
-        raise PermissionDenied("A verdict is published by someone other than its author.")
+        raise PermissionDenied(_("A verdict is published by someone other than its author."))
     current.state = Verdict.State.PUBLISHED
     current.published_at = timezone.now()
     Claim.objects.filter(pk=current.claim_id).update(
@@ -173,7 +177,7 @@ def verdict_reopen(
     _require_editor(actor)
     current = _lock_verdict(verdict, version)
     if current.state not in (Verdict.State.APPROVED, Verdict.State.PUBLISHED):
-        raise ApplicationError("Only an approved or published verdict can be reopened.")
+        raise ApplicationError(_("Only an approved or published verdict can be reopened."))
     current.state = Verdict.State.DRAFT
     current.approved_by = None
     current.approved_at = None
@@ -189,10 +193,20 @@ def verdict_reopen(
 
 
 @transaction.atomic
-def flag_resolve(*, flag: Flag, actor, status: str, note: str = "") -> Flag:
+def flag_resolve(
+    *, flag: Flag, actor, status: str, note: str = "", expected_status: str | None = None
+) -> Flag:
+    """Accept, dismiss or reopen a flag. With ``expected_status`` (the status the reviewer
+    saw), a flag someone else decided in the meantime is refused rather than overwritten."""
     _require_reviewer(actor)
     if status not in (Flag.Status.ACCEPTED, Flag.Status.DISMISSED, Flag.Status.OPEN):
-        raise ApplicationError(f"Unknown flag status {status!r}.")
+        raise ApplicationError(_("Unknown flag status %(status)r.") % {"status": status})
+    current = Flag.objects.select_for_update().get(pk=flag.pk)
+    if expected_status is not None and current.status != expected_status:
+        raise ConflictError(
+            _("Someone else has already marked this flag %(status)s. Reload to see it.")
+            % {"status": current.get_status_display()}
+        )
     flag.status = status
     flag.note = note
     flag.resolved_by = actor if status != Flag.Status.OPEN else None
@@ -200,3 +214,141 @@ def flag_resolve(*, flag: Flag, actor, status: str, note: str = "") -> Flag:
     flag._change_reason = f"{status}: {note}" if note else status
     flag.save(update_fields=["status", "note", "resolved_by", "resolved_at", "updated_at"])
     return flag
+
+
+def _require_open_claim(claim: Claim) -> None:
+    if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED):
+        raise ApplicationError(_("This claim is closed; an editor must reopen its verdict first."))
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    actor,
+    url: str = "",
+    title: str = "",
+    stance: str,
+    excerpt: str = "",
+    note: str = "",
+    kind: str = "",
+):
+    """Attach evidence from a source (found or created by its URL) to a claim."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    from sources.models import Evidence, Source
+
+    _require_reviewer(actor)
+    _require_open_claim(claim)
+    url, title = url.strip(), title.strip()
+    if not url and not title:
+        raise ApplicationError(_("Evidence needs a source: give its URL or its title."))
+    if stance not in Evidence.Stance.values:
+        raise ApplicationError(_("Unknown stance %(stance)r.") % {"stance": stance})
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ApplicationError(
+                _("%(url)r is not a web address (http:// or https://).") % {"url": url}
+            )
+    kind = kind if kind in Source.Kind.values else Source.Kind.OTHER
+    source = Source.objects.filter(url=url).first() if url else None
+    if source is None:
+        source = Source(url=url, title=title[:500], kind=kind, created_by=actor)
+        source.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                source.save()
+        except IntegrityError:  # another reviewer added the same URL a moment ago
+            source = Source.objects.get(url=url)
+    evidence = Evidence(
+        claim=claim,
+        source=source,
+        stance=stance,
+        excerpt=excerpt.strip(),
+        note=note.strip(),
+        added_by=actor,
+        origin=Evidence.Origin.MANUAL,
+    )
+    evidence.full_clean()
+    evidence.save()
+    if claim.status == Claim.Status.NEW:
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW)
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_resolution(*, claim: Claim, number: int, actor):
+    """One click: the registry's UN resolution as context evidence for the claim."""
+    from sources.models import Evidence, Source, UNResolution
+
+    _require_reviewer(actor)
+    _require_open_claim(claim)
+    resolution = UNResolution.objects.filter(number=number).first()
+    if resolution is None:
+        raise ApplicationError(
+            _("Resolution %(number)s is not in the registry.") % {"number": number}
+        )
+    source = Source.objects.filter(url=resolution.url).first()
+    if source is None:
+        source = Source.objects.create(
+            url=resolution.url,
+            title=f"{resolution.symbol}"[:500],
+            kind=Source.Kind.UN_DOCUMENT,
+            publisher="United Nations Security Council",
+            reliability=Source.Reliability.AUTHORITATIVE,
+            created_by=actor,
+        )
+    if Evidence.objects.filter(claim=claim, source=source).exists():
+        raise ApplicationError(
+            _("%(symbol)s is already evidence for this claim.") % {"symbol": resolution.symbol}
+        )
+    adopted = resolution.adopted_on.isoformat() if resolution.adopted_on else str(resolution.year)
+    evidence = Evidence.objects.create(
+        claim=claim,
+        source=source,
+        stance=Evidence.Stance.CONTEXT,
+        excerpt=f"{resolution.symbol}, adopted {adopted}: {resolution.agenda}".strip(),
+        added_by=actor,
+        origin=Evidence.Origin.REFERENCE,
+    )
+    if claim.status == Claim.Status.NEW:
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW)
+    return evidence
+
+
+def article_reanalyze(*, article, actor) -> bool:
+    """Queue the analysis again (reviewers' decisions survive it). False if already queued."""
+    from claims.models import Article
+    from claims.services import _enqueue_analysis
+
+    _require_reviewer(actor)
+    with transaction.atomic():
+        updated = (
+            Article.objects.filter(pk=article.pk)
+            .exclude(analysis_status=Article.AnalysisStatus.RUNNING)
+            .update(
+                analysis_status=Article.AnalysisStatus.PENDING,
+                analysis_version="",
+                analysis_error="",
+            )
+        )
+        if updated:
+            transaction.on_commit(lambda: _enqueue_analysis(article.pk))
+    return bool(updated)
+
+
+@transaction.atomic
+def reviewer_language_set(*, user, language: str):
+    from django.conf import settings
+
+    from claims.models import ReviewerProfile
+
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Unknown language %(language)r.") % {"language": language})
+    profile, _created = ReviewerProfile.objects.update_or_create(
+        user=user, defaults={"language": language}
+    )
+    return profile

@@ -11,4 +11,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("claims.notifications.urls")),
     path("api/v1/archive/", include("sources.api.urls")),
+    path("review/", include("claims.urls")),
 ]

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from claims.analysis.normalize import fold
 from claims.models import Article, Claim, Flag, Rating, Verdict
 from claims.roles import EDITOR, FACT_CHECKER
 from claims.services import article_content_hash
@@ -62,6 +63,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     start = 0
     end = factory.LazyAttribute(lambda c: c.article.body.index("\n"))
     text = factory.LazyAttribute(lambda c: c.article.body[c.start : c.end])
+    text_folded = factory.LazyAttribute(lambda c: fold(c.text))
     checkworthiness = 0.7
     fingerprint = factory.LazyAttribute(
         lambda c: hashlib.sha256(f"{c.start}:{c.end}:{c.text}".encode()).hexdigest()[:40]

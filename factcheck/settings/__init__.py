@@ -253,3 +253,9 @@ FETCH_USER_AGENT = env.str(
 # Temporary failures (503, timeouts) are retried this often, with exponential backoff.
 FETCH_MAX_RETRIES = env.int("FETCH_MAX_RETRIES", default=5)
 FETCH_RETRY_BACKOFF_SECONDS = env.int("FETCH_RETRY_BACKOFF_SECONDS", default=30)
+# --- admin (issue 5): the review admin ----------------------------------------------------
+# Each reviewer's chosen interface language (claims.ReviewerProfile), after authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "claims.middleware.ReviewerLanguageMiddleware",
+)

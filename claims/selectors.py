@@ -1,0 +1,191 @@
+"""Reads for the review screens: each with the joins and prefetches it needs."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import timedelta
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+
+from claims.analysis.normalize import fold
+from claims.models import Article, Claim, ClaimValue, Flag, Verdict
+
+
+def _current_verdicts() -> QuerySet[Verdict]:
+    return Verdict.objects.exclude(state=Verdict.State.RETRACTED)
+
+
+def claim_list_for_review(queryset: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """The review queue: open flag count and current rating in the same query as the rows."""
+    queryset = Claim.objects.all() if queryset is None else queryset
+    open_flags = (
+        Flag.objects.filter(claim=OuterRef("pk"), status=Flag.Status.OPEN, is_current=True)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    verdict = _current_verdicts().filter(claim=OuterRef("pk")).order_by("-updated_at")
+    return queryset.select_related("article", "assignee").annotate(
+        open_flag_count=Subquery(open_flags),
+        rating_label_en=Subquery(verdict.values("rating__label_en")[:1]),
+        rating_label_ar=Subquery(verdict.values("rating__label_ar")[:1]),
+        rating_colour=Subquery(verdict.values("rating__colour")[:1]),
+        verdict_state=Subquery(verdict.values("state")[:1]),
+    )
+
+
+def claim_search(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Search that ignores hamza, alef, ya and ta-marbuta forms and diacritics.
+
+    Both sides are folded (claims.analysis.normalize.fold): the stored ``text_folded`` and
+    the query. On PostgreSQL, words match by full-text search and by trigram word similarity
+    (typo-tolerant), substrings by the trigram index; SQLite matches every word as a substring.
+    """
+    words = fold(query).split()
+    if not words:
+        return queryset
+    substring = Q()
+    for word in words:
+        substring &= Q(text_folded__contains=word)
+    # A claim written by code that did not fill text_folded is still found by its raw text.
+    raw = Q(text_folded="")
+    for word in query.split():
+        raw &= Q(text__icontains=word)
+    substring |= raw
+    if connection.vendor != "postgresql":
+        return queryset.filter(substring)
+    folded = " ".join(words)
+    full_text = Q(
+        pk__in=RawSQL(
+            "SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, text_folded) "
+            "@@ plainto_tsquery('simple'::regconfig, %s)",
+            (folded,),
+        )
+    )
+    fuzzy = Q(text_folded__trigram_word_similar=folded) if len(folded) >= 4 else Q(pk__in=[])
+    return queryset.filter(substring | full_text | fuzzy)
+
+
+def claim_status_counts(queryset: QuerySet[Claim] | None = None) -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, zero included, in workflow order."""
+    queryset = Claim.objects.all() if queryset is None else queryset
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices]
+
+
+def claim_detail(claim_id: int) -> Claim | None:
+    """A claim with everything its page shows, in a fixed number of queries."""
+    from sources.models import Evidence
+
+    return (
+        Claim.objects.select_related("article", "assignee", "attribution__entity")
+        .prefetch_related(
+            Prefetch("values", queryset=ClaimValue.objects.order_by("start")),
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(is_current=True)
+                .select_related("resolved_by")
+                .order_by("start"),
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("source", "snapshot", "added_by").order_by(
+                    "-created_at"
+                ),
+            ),
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.select_related("rating", "author", "approved_by").order_by(
+                    "-updated_at"
+                ),
+            ),
+        )
+        .filter(pk=claim_id)
+        .first()
+    )
+
+
+def claim_resolutions(claim: Claim) -> list[tuple[ClaimValue, object | None]]:
+    """Each UN-resolution value of the claim with the registry's record (None if unknown)."""
+    from sources.models import UNResolution
+
+    values = [v for v in claim.values.all() if v.type == ClaimValue.Type.UN_RESOLUTION]
+    numbers = {v.value.get("number") for v in values if isinstance(v.value, dict)}
+    numbers = {n for n in numbers if isinstance(n, int)}
+    known = (
+        {r.number: r for r in UNResolution.objects.filter(number__in=numbers)} if numbers else {}
+    )
+    return [
+        (v, known.get(v.value.get("number") if isinstance(v.value, dict) else None)) for v in values
+    ]
+
+
+def article_for_review(article_id: int) -> Article | None:
+    return (
+        Article.objects.select_related("submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.filter(is_current=True)
+                .select_related("assignee")
+                .order_by("start"),
+                to_attr="review_claims",
+            ),
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(is_current=True)
+                .select_related("resolved_by")
+                .order_by("start"),
+                to_attr="review_flags",
+            ),
+        )
+        .filter(pk=article_id)
+        .first()
+    )
+
+
+def dashboard_stats() -> dict:
+    """Claims by status and by verdict, open flags by category, median time to publication."""
+    from claims.models import Rating
+
+    by_status = claim_status_counts()
+    rating_counts = dict(
+        _current_verdicts().order_by().values_list("rating").annotate(n=Count("pk"))
+    )
+    by_rating = [(r, rating_counts.get(r.pk, 0)) for r in Rating.objects.order_by("order")]
+    flags = dict(
+        Flag.objects.filter(status=Flag.Status.OPEN, is_current=True)
+        .order_by()
+        .values_list("category")
+        .annotate(n=Count("pk"))
+    )
+    by_category = [(value, label, flags.get(value, 0)) for value, label in Flag.Category.choices]
+    published = Verdict.objects.filter(
+        state=Verdict.State.PUBLISHED, published_at__isnull=False
+    ).values_list("published_at", "claim__article__created_at")
+    durations = [pub - sub for pub, sub in published if sub and pub >= sub]
+    median = (
+        timedelta(seconds=statistics.median(d.total_seconds() for d in durations))
+        if durations
+        else None
+    )
+    return {
+        "by_status": by_status,
+        "by_rating": by_rating,
+        "by_category": by_category,
+        "open_flags": sum(flags.values()),
+        "median_to_published": median,
+        "median_hours": round(median.total_seconds() / 3600, 1) if median else None,
+        "published_count": len(durations),
+    }
+
+
+def flag_categories_open_exists(category: str):
+    return Exists(
+        Flag.objects.filter(
+            claim=OuterRef("pk"), category=category, status=Flag.Status.OPEN, is_current=True
+        )
+    )

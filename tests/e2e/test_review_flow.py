@@ -1,0 +1,188 @@
+"""A fact-checker and an editor take the seed article from flagged to published, in Chromium.
+
+Real headless Chromium (Debian's) against pytest-django's live server. Screenshots of the
+article and claim pages go to docs/screenshots/ when FC_SCREENSHOTS=1 (to keep the docs'
+images current), otherwise to the test's temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from claims.models import Claim, Flag, Verdict
+from tests.claims.review_data import seed_article
+from tests.factories import editor, fact_checker
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test
+    # are still plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    if os.environ.get("FC_SCREENSHOTS") == "1":
+        return Path(settings.BASE_DIR) / "docs" / "screenshots"
+    return tmp_path
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct-horse-battery-staple")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_a_fact_checker_and_an_editor_publish_a_verdict(live_server, browser, roles, seeded, shots):
+    article = seed_article()
+    fact_checker(username="huda")
+    editor(username="omar")
+    claim = article.claims.get(text__contains="2259")
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="en-GB")
+    page = context.new_page()
+    # Nothing but the live server: no fonts, analytics or anything else from outside.
+    page.route(re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/]).*"), lambda r: r.abort())
+
+    _login(page, base, "huda")
+    page.goto(f"{base}/admin/claims/article/{article.pk}/change/")
+    body = page.locator("#article-body")
+    assert body.get_attribute("dir") == "rtl"
+    flag_marks = page.locator("#article-body mark.flag")
+    assert flag_marks.count() == 5
+    wrong_day = page.locator("#article-body mark.flag", has_text="الرباع")
+    assert wrong_day.get_attribute("title").startswith("→ الرابع")
+    assert page.locator("#article-body mark.claim").count() >= 4
+    page.screenshot(path=str(shots / "article-page.png"), full_page=True)
+
+    # Accept the agreement flag inline, with a note.
+    flag = Flag.objects.get(article=article, text="التركيا")
+    row = page.locator(f"#flag-{flag.pk}")
+    row.locator("input[name=note]").fill("التدخل التركي")
+    with page.expect_navigation():
+        row.locator("button[value=accepted]").click()
+    assert "Accepted" in page.locator(f"#flag-{flag.pk}").inner_text()
+    flag.refresh_from_db()
+    assert (flag.status, flag.note) == ("accepted", "التدخل التركي")
+
+    # From the highlighted claim to its page.
+    page.locator(f"#hl-claim-{claim.pk} a").click()
+    page.wait_for_selector("#claim-review")
+    assert "S/RES/2259" in page.locator("#resolutions").inner_text()
+    page.click("button[value=evidence_resolution]")
+    page.wait_for_selector("text=The resolution is added as evidence.")
+
+    page.click(".fc-add-evidence summary")
+    page.fill("#id_url", "https://press.example/libya/statement")
+    page.fill("#id_title", "Joint Russian-Turkish statement")
+    page.select_option("#id_kind", "official_statement")
+    page.select_option("#id_stance", "supports")
+    page.fill("#id_excerpt", "دعا البيان إلى العودة إلى الاتفاق السياسي والقرار 2259.")
+    page.click("#evidence-form button[value=evidence_add]")
+    page.wait_for_selector("text=Evidence added.")
+    assert page.locator("#evidence tr.fc-evidence").count() == 2
+
+    page.check(f"input[name=rating][value='{_rating_pk('true')}']")
+    page.fill("#id_rationale", "القرار 2259 اعتُمد في 23 كانون الأول 2015 بشأن ليبيا.")
+    page.click("button[value=verdict_save_submit]")
+    page.wait_for_selector("text=submitted for an editor")
+    assert page.locator("button[value=verdict_approve]").count() == 0
+    assert page.locator("#author-note").is_visible()
+    page.screenshot(path=str(shots / "claim-page.png"), full_page=True)
+
+    # The author cannot approve even by posting the form by hand.
+    verdict = Verdict.objects.get(claim=claim)
+    status = page.evaluate(
+        """async ([url, version]) => {
+            const token = document.querySelector('[name=csrfmiddlewaretoken]').value;
+            const body = new URLSearchParams({csrfmiddlewaretoken: token,
+                action: 'verdict_approve', version: String(version)});
+            const r = await fetch(url, {method: 'POST', body, credentials: 'same-origin'});
+            return r.status;
+        }""",
+        [f"/admin/claims/claim/{claim.pk}/change/", verdict.version],
+    )
+    assert status == 403
+    verdict.refresh_from_db()
+    assert verdict.state == Verdict.State.SUBMITTED
+
+    # The editor approves and publishes.
+    context.clear_cookies()
+    _login(page, base, "omar")
+    page.goto(f"{base}/admin/claims/claim/{claim.pk}/change/")
+    page.click("button[value=verdict_approve_publish]")
+    page.wait_for_selector("text=The verdict is approved and published.")
+    assert "Published" in page.locator("#verdict-state").inner_text()
+    assert page.locator("#verdict-form").count() == 0
+    page.screenshot(path=str(shots / "claim-published.png"), full_page=True)
+    verdict.refresh_from_db()
+    claim.refresh_from_db()
+    assert verdict.state == Verdict.State.PUBLISHED
+    assert verdict.approved_by.username == "omar"
+    assert claim.status == Claim.Status.PUBLISHED
+    context.close()
+
+
+def _rating_pk(slug: str) -> int:
+    from claims.models import Rating
+
+    return Rating.objects.get(slug=slug).pk
+
+
+def test_the_arabic_interface_is_right_to_left(live_server, browser, roles, seeded, shots):
+    article = seed_article()
+    fact_checker(username="huda")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ar")
+    page = context.new_page()
+    page.route(re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/]).*"), lambda r: r.abort())
+    _login(page, live_server.url, "huda")
+    # Choosing a language submits the form; wait for that navigation, not the current page.
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.goto(f"{live_server.url}/admin/claims/claim/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "قائمة المراجعة" in page.locator("#user-tools").inner_text()
+    assert "جديد" in page.locator("#status-counts").inner_text()
+    page.screenshot(path=str(shots / "review-queue-ar.png"), full_page=True)
+    page.goto(f"{live_server.url}/admin/claims/article/{article.pk}/change/")
+    assert "التنبيهات" in page.locator("#flags h2").inner_text()
+    context.close()
