@@ -76,8 +76,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)
-    # Several processes (web, eager tasks, management commands) share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
+    # Several processes (web, worker, management commands) share the file: write-ahead
+    # logging lets readers and a writer work at once, and IMMEDIATE transactions wait for
+    # the write lock instead of failing with "database is locked" on upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -87,7 +87,7 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict(live_server, browser, ro
     body = page.locator("#article-body")
     assert body.get_attribute("dir") == "rtl"
     flag_marks = page.locator("#article-body mark.flag")
-    assert flag_marks.count() == 5
+    assert flag_marks.count() == 6  # the four slips and the two unnamed sources
     wrong_day = page.locator("#article-body mark.flag", has_text="الرباع")
     assert wrong_day.get_attribute("title").startswith("→ الرابع")
     assert page.locator("#article-body mark.claim").count() >= 4
