@@ -47,23 +47,24 @@ def celery_worker(request, transactional_db, settings):
         flush_broker(broker)
     except Exception as exc:  # no Redis here: say so plainly
         pytest.fail(f"Redis is not reachable at {broker}: {exc}")
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
-    _reset_celery_connections(app)
-    app.conf.broker_url = broker
+    if app.conf.broker_url != broker:
+        # The broker stays set for the session: eager tests never use it.
+        _reset_celery_connections(app)
+        app.conf.broker_url = broker
     app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
     worker = Worker(database_url(connection.settings_dict), broker)
     worker.start()
     yield worker
     worker.stop()
-    _reset_celery_connections(app)
-    app.conf.broker_url, app.conf.task_always_eager = previous
+    app.conf.task_always_eager = True
     flush_broker(broker)
 
 
 def _reset_celery_connections(app) -> None:
-    # The producer pool keeps the broker it was first made for; drop it so the URL applies.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # Producer pools remember the broker they were made for; drop them so the new URL applies.
+    import kombu.pools
+
+    app._pool = None
     app.amqp._producer_pool = None
+    kombu.pools.reset()
