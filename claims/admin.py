@@ -168,3 +168,6 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to_address", "status", "attempts", "sent_at", "created_at"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+
+
+from claims.api import admin as _api_admin  # noqa: F401, E402  (registers ApiClientAdmin)

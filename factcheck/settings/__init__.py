@@ -194,3 +194,52 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# ---- Public API (issue 6: claims/api/) --------------------------------------------------
+# Per-client tokens (claims.ApiClient, revocable in the admin) and sessions; one error
+# format; cursor pagination; throttling per token. See docs/api.md.
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "claims.api.authentication.ApiClientTokenAuthentication",
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+        "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.ApiCursorPagination",
+        "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",
+        "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
+        "DEFAULT_THROTTLE_CLASSES": [
+            "claims.api.throttling.AnonymousRateThrottle",
+            "claims.api.throttling.ApiClientRateThrottle",
+        ],
+        "DEFAULT_THROTTLE_RATES": {
+            **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "client": env.str("API_THROTTLE_CLIENT", default="1200/min"),
+        },
+        "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    }
+)
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": (
+            "Published verdicts, claims and ClaimReview for newsroom systems and partners. "
+            "Authenticate with a per-client token: `Authorization: Token <token>`."
+        ),
+        "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_NAME_OVERRIDES": {
+            "ClaimStatusEnum": "claims.models.Claim.Status",
+            "FlagStatusEnum": "claims.models.Flag.Status",
+        },
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "claims.api.schema.add_error_component",
+        ],
+    }
+)
+# ClaimReview's `url`: the public page of the fact-check, e.g. "https://news.example/fc/{id}";
+# empty means the API's own ClaimReview address.
+CLAIMREVIEW_URL_TEMPLATE = env.str("CLAIMREVIEW_URL_TEMPLATE", default="")
+# The benchmark's values()+orjson baseline view (bench/api.py); never on in production.
+BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
