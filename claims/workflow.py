@@ -10,7 +10,6 @@ Every write checks the actor's role and, for verdicts, the version the actor loa
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from claims.models import Claim, Flag, Rating, Verdict
@@ -62,7 +61,9 @@ def _lock_verdict(verdict: Verdict, version: int | None) -> Verdict:
 
 
 def _save_verdict(verdict: Verdict, fields: list[str], reason: str) -> Verdict:
-    verdict.version = F("version") + 1
+    # The row is locked (select_for_update), so a plain increment is race-free; the history
+    # record cannot store an F() expression.
+    verdict.version += 1
     verdict._change_reason = reason
     verdict.save(update_fields=[*fields, "version", "updated_at"])
     verdict.refresh_from_db()
