@@ -63,16 +63,6 @@ CLAIMREVIEW_SCHEMA = {
     ],
 }
 
-CLAIMREVIEW_PAGE_SCHEMA = {
-    "type": "object",
-    "required": ["results"],
-    "properties": {
-        "next": {"type": "string", "format": "uri", "nullable": True},
-        "previous": {"type": "string", "format": "uri", "nullable": True},
-        "results": {"type": "array", "items": CLAIMREVIEW_SCHEMA},
-    },
-}
-
 ERROR_SCHEMA = {
     "type": "object",
     "description": "Every 4xx answer has this shape.",

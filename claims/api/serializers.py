@@ -179,6 +179,8 @@ class FlagOutputSerializer(serializers.ModelSerializer):
 
 
 class ArticleOutputSerializer(serializers.ModelSerializer):
+    # Often empty, so not declared as a URI.
+    url = serializers.CharField(read_only=True)
     status_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -226,6 +228,8 @@ class ArticleSubmittedSerializer(serializers.Serializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Source
         fields = ["id", "kind", "url", "title", "publisher", "language", "reliability"]

@@ -40,7 +40,7 @@ from claims.api.filters import (
 from claims.api.pagination import ApiCursorPagination, CreatedCursorPagination
 from claims.api.permissions import CanReadPublished, IsReviewer
 from claims.api.renderers import JSONLDRenderer, ORJSONRenderer
-from claims.api.schema import CLAIMREVIEW_PAGE_SCHEMA, CLAIMREVIEW_SCHEMA
+from claims.api.schema import CLAIMREVIEW_SCHEMA
 from claims.api.serializers import (
     ArticleDetailSerializer,
     ArticleInputSerializer,
@@ -217,7 +217,7 @@ class ClaimReviewSlashApi(ClaimReviewApi):
 
 @extend_schema(
     summary="Feed of all published ClaimReviews (JSON-LD), most recently changed first",
-    responses={200: OpenApiResponse(response=CLAIMREVIEW_PAGE_SCHEMA)},
+    responses={200: OpenApiResponse(response=CLAIMREVIEW_SCHEMA)},
 )
 class ClaimReviewFeedApi(ApiMixin, ListAPIView):
     permission_classes = [CanReadPublished]
