@@ -26,6 +26,13 @@ def user_roles(user) -> frozenset[str]:
     return cached
 
 
+def remember_roles(user, roles: set[str]) -> None:
+    """Roles read along with the user (token authentication does it in the same query)."""
+    if user.is_superuser:
+        roles = {API_CLIENT, FACT_CHECKER, EDITOR}
+    user._api_roles = frozenset(roles)
+
+
 def is_reviewer(user) -> bool:
     return bool(user_roles(user) & {FACT_CHECKER, EDITOR})
 

@@ -12,6 +12,12 @@ from claims.models import ApiClient
 from factcheck.errors import ValidationFailed
 
 
+def forget_token(token_hash: str) -> None:
+    from claims.api.authentication import forget_token as forget
+
+    forget(token_hash)
+
+
 def api_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", errors="surrogatepass")).hexdigest()
 
@@ -37,4 +43,6 @@ def api_client_revoke(*, client: ApiClient) -> ApiClient:
         revoked_at=timezone.now()
     )
     client.refresh_from_db()
+    transaction.on_commit(lambda: forget_token(client.token_hash))
+    forget_token(client.token_hash)
     return client

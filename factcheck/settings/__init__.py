@@ -241,5 +241,8 @@ SPECTACULAR_SETTINGS.update(
 # ClaimReview's `url`: the public page of the fact-check, e.g. "https://news.example/fc/{id}";
 # empty means the API's own ClaimReview address.
 CLAIMREVIEW_URL_TEMPLATE = env.str("CLAIMREVIEW_URL_TEMPLATE", default="")
+# Seconds a worker remembers a good API token (0: check the database on every request).
+# A revoked token is refused at once by the worker that revoked it, within this everywhere.
+API_AUTH_CACHE_SECONDS = env.int("API_AUTH_CACHE_SECONDS", default=5)
 # The benchmark's values()+orjson baseline view (bench/api.py); never on in production.
 BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)

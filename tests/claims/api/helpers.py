@@ -38,3 +38,18 @@ def published_verdict(**kwargs) -> Verdict:
     )
     Claim.objects.filter(pk=verdict.claim_id).update(status=Claim.Status.PUBLISHED)
     return verdict
+
+
+def get_counting_queries(assert_num_queries, api, url: str, page_queries: int, **params):
+    """GET `url` twice and pin its queries: with the token not yet remembered by this worker
+    (one more query: the token with its user and roles), then remembered (the page only)."""
+    from claims.api.authentication import forget_all_tokens
+
+    forget_all_tokens()
+    with assert_num_queries(page_queries + 1):
+        cold = api.get(url, params)
+    with assert_num_queries(page_queries):
+        warm = api.get(url, params)
+    assert cold.status_code == warm.status_code == 200, warm.content
+    assert cold.content == warm.content
+    return warm
