@@ -303,6 +303,12 @@ class VerdictViewSet(
             return VerdictUpdateSerializer
         return VerdictOutputSerializer
 
+    def filter_queryset(self, queryset):
+        # The plain page clients poll has no filters: skip building the filter form.
+        if not set(self.request.query_params) - {"cursor", "page_size"}:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def list(self, request, *args, **kwargs):
         # Served from values(): the list is what API clients poll, and it must stay fast.
         queryset = self.filter_queryset(self.get_queryset()).values(*selectors.VERDICT_ROW_FIELDS)
