@@ -249,9 +249,10 @@ def main() -> None:
             gunicorn.kill()
 
     ratio = api["rps"] / baseline["rps"]
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
-        f"{os.cpu_count()} cores; PostgreSQL, {args.verdicts:,} published verdicts, "
+        f"{os.cpu_count()} cores, load average {load} (1/5/15 min, after the run); PostgreSQL, {args.verdicts:,} published verdicts, "
         f"gunicorn 2 sync workers, `wrk -t2 -c{args.connections} -d{args.duration}s --latency`, "
         "50 verdicts per page.",
         "",

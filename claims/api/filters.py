@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import UTC
+
 from django import forms
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
 
 from claims.api.permissions import is_reviewer
 from claims.models import Article, Claim, ClaimValue, Flag, Language, Verdict
@@ -25,6 +28,17 @@ class UpdatedSinceFilter(filters.IsoDateTimeFilter):
         kwargs.setdefault("lookup_expr", "gte")
         kwargs.setdefault("label", "Only what changed at or after this time (ISO 8601).")
         super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value is not None:
+            # PostgreSQL refuses offsets beyond ±15:59 that Python accepts; compare in UTC.
+            try:
+                value = value.astimezone(UTC)
+            except (OverflowError, ValueError):
+                raise ValidationError(
+                    {"updated_since": ["This time is outside the supported range."]}
+                ) from None
+        return super().filter(qs, value)
 
 
 class ClaimFilter(filters.FilterSet):

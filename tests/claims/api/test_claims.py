@@ -57,6 +57,8 @@ def test_filters(api, corpus):
     assert ids(api, status="published", language="en") == [resolution]
     assert sorted(ids(api, updated_since="2000-01-01T00:00:00Z")) == sorted([resolution, dated])
     assert ids(api, updated_since="2999-01-01T00:00:00Z") == []
+    # An offset PostgreSQL cannot store is compared in UTC.
+    assert len(ids(api, updated_since="2000-01-01T00:00:00-23:07")) == 2
 
 
 def test_search_finds_words_in_arabic_and_english(api, corpus):
@@ -74,6 +76,7 @@ def test_search_finds_words_in_arabic_and_english(api, corpus):
         {"updated_since": "not a date"},
         {"article": "abc"},
         {"search": "a\x00b"},
+        {"updated_since": "0001-01-01T00:00:00+23:00"},
     ],
 )
 def test_bad_filters_are_400(api, corpus, params):

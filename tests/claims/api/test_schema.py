@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 from schemathesis.checks import not_a_server_error
@@ -45,7 +47,18 @@ def test_the_swagger_ui_is_served(db):
 
 
 @pytest.fixture
-def editor_token(roles, settings):
+def keep_test_connection():
+    """Calls into the WSGI app must not close the test's connection (on PostgreSQL the test
+    runs inside a transaction); Django's own test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def editor_token(roles, settings, keep_test_connection):
     # Schemathesis sends hundreds of requests; the throttle is tested elsewhere.
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
