@@ -18,7 +18,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView, ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from claims import services, workflow
@@ -38,6 +38,7 @@ from claims.api.filters import (
     VerdictFilter,
 )
 from claims.api.pagination import ApiCursorPagination, CreatedCursorPagination
+from claims.api.parsers import ORJSONParser, StrictFormParser
 from claims.api.permissions import CanReadPublished, IsReviewer
 from claims.api.renderers import JSONLDRenderer, ORJSONRenderer
 from claims.api.schema import CLAIMREVIEW_SCHEMA
@@ -67,7 +68,7 @@ def _body_limit() -> int:
 
 class ApiMixin:
     renderer_classes = [ORJSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [ORJSONParser]
 
     def initial(self, request, *args, **kwargs):
         # Refuse an oversized body before anything reads it.
@@ -96,7 +97,7 @@ class ArticleViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [IsReviewer]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ORJSONParser, MultiPartParser, StrictFormParser]
     pagination_class = CreatedCursorPagination
     filterset_class = ArticleFilter
 

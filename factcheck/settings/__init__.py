@@ -205,7 +205,7 @@ REST_FRAMEWORK.update(
             "rest_framework.authentication.SessionAuthentication",
         ],
         "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
-        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.ORJSONParser"],
         "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
         "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.ApiCursorPagination",
         "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",

@@ -105,12 +105,45 @@ def test_a_bad_field_names_the_field(checker_api):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"{not json", b"\xff\xfe\x00", b"[1, 2]", b'"just a string"', b'{"text": "\\ud800 x"}'],
+    [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[1, 2]",
+        b'"just a string"',
+        b'{"text": "\\ud800 x"}',
+        b"[" * 100_000,
+        b'{"text": ' + b"[" * 50_000 + b"}",
+        b'{"text": "a", "text": ["b"]}',
+    ],
 )
 def test_malformed_bodies_are_400_in_the_error_format(checker_api, raw):
     response = checker_api.post("/api/v1/articles/", raw, content_type="application/json")
     assert_error(response, 400)
     assert not Article.objects.exists()
+
+
+def test_form_data_in_another_encoding_is_refused_not_mangled(checker_api):
+    body = assert_error(
+        checker_api.post(
+            "/api/v1/articles/",
+            b"text=%C7%E1%CD%DF%E6%E3%C9",  # "الحكومة" in Windows-1256
+            content_type="application/x-www-form-urlencoded",
+        ),
+        400,
+        "parse_error",
+    )
+    assert "UTF-8" in body["detail"]
+    assert not Article.objects.exists()
+
+
+def test_form_data_in_utf8_is_accepted(checker_api):
+    response = checker_api.post(
+        "/api/v1/articles/",
+        "text=" + "قال الوزير إن الخطة جاهزة.".replace(" ", "+"),
+        content_type="application/x-www-form-urlencoded; charset=utf-8",
+    )
+    assert response.status_code == 202, response.content
+    assert Article.objects.get().body == "قال الوزير إن الخطة جاهزة."
 
 
 def test_an_unsupported_content_type_is_415(checker_api):
