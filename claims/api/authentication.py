@@ -1,5 +1,6 @@
 """Per-client tokens: `Authorization: Token <token>` (or `Bearer <token>`).
 
+Tokens this class does not know are left to DRF's TokenAuthentication, next in the list.
 A token is checked with one query that also reads the user's roles. Each worker process
 remembers a good token for API_AUTH_CACHE_SECONDS (default 5), so a busy client costs no
 authentication query; revoking clears it at once in the process that revokes and within
@@ -99,7 +100,7 @@ class ApiClientTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         client = _lookup(api_token_hash(token))
         if client is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
+            return None  # perhaps one of DRF's own tokens: the next class decides
         if client.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("This token has been revoked."))
         if not client.user.is_active:
@@ -112,7 +113,7 @@ class ApiClientTokenAuthentication(authentication.BaseAuthentication):
 
 class ApiClientTokenScheme(OpenApiAuthenticationExtension):
     target_class = ApiClientTokenAuthentication
-    name = "tokenAuth"
+    name = "apiClientToken"
 
     def get_security_definition(self, auto_schema):
         return {

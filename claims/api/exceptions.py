@@ -11,10 +11,9 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from factcheck import errors
@@ -123,13 +122,3 @@ def exception_handler(exc, context):
         else:
             response.data = error_body(response.status_code, _flatten_codes(code), detail)
     return response
-
-
-def json_not_found(request, *args, **kwargs):
-    """Unknown URLs under /api/v1/ answer in the API's format, not Django's HTML page."""
-    return JsonResponse(
-        error_body(404, "not_found", _("There is no API endpoint at this address.")), status=404
-    )
-
-
-__all__ = ["exception_handler", "json_not_found", "error_body", "Response"]

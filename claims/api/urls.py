@@ -1,8 +1,7 @@
-from django.urls import path, re_path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from claims.api import views
-from claims.api.exceptions import json_not_found
 
 app_name = "api"
 
@@ -21,6 +20,4 @@ urlpatterns = [
     *router.urls,
     path("claimreviews", views.ClaimReviewFeedApi.as_view(), name="claimreview-list"),
     path("claimreviews/", views.ClaimReviewFeedSlashApi.as_view()),
-    # Anything else under /api/v1/ is a JSON 404, not Django's HTML page.
-    re_path(r"^.*$", json_not_found),
 ]

@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -69,6 +70,7 @@ def _body_limit() -> int:
 class ApiMixin:
     renderer_classes = [ORJSONRenderer]
     parser_classes = [ORJSONParser]
+    filter_backends = [DjangoFilterBackend]
 
     def initial(self, request, *args, **kwargs):
         # Refuse an oversized body before anything reads it.

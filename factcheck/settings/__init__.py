@@ -200,14 +200,12 @@ LOGGING = {
 # format; cursor pagination; throttling per token. See docs/api.md.
 REST_FRAMEWORK.update(
     {
+        # ApiClient tokens first; DRF's own tokens and sessions keep working.
         "DEFAULT_AUTHENTICATION_CLASSES": [
             "claims.api.authentication.ApiClientTokenAuthentication",
+            "rest_framework.authentication.TokenAuthentication",
             "rest_framework.authentication.SessionAuthentication",
         ],
-        "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
-        "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.ORJSONParser"],
-        "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-        "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.ApiCursorPagination",
         "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",
         "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
         "DEFAULT_THROTTLE_CLASSES": [
@@ -218,9 +216,10 @@ REST_FRAMEWORK.update(
             **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
             "client": env.str("API_THROTTLE_CLIENT", default="1200/min"),
         },
-        "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     }
 )
+# Unknown addresses under /api/ answer a JSON 404 in the API's error format.
+MIDDLEWARE.append("claims.api.middleware.ApiNotFoundMiddleware")
 # Swagger UI served from this site (no CDN): the docs page works offline and leaks nothing.
 INSTALLED_APPS.append("drf_spectacular_sidecar")
 SPECTACULAR_SETTINGS.update(

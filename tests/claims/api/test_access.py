@@ -157,6 +157,18 @@ def test_reviewers_see_flags_sources_and_evidence(checker_api):
 
 def test_unknown_api_urls_answer_json_404(api):
     assert_error(api.get("/api/v1/no-such-thing/"), 404, "not_found")
+    assert_error(api.get("/api/nothing-here"), 404, "not_found")
+
+
+def test_drf_tokens_work_too_and_stop_when_deleted(roles):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=api_client_user())
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/ratings/").status_code == 200
+    token.delete()
+    assert_error(api.get("/api/v1/ratings/"), 401, "authentication_failed")
 
 
 def test_unsupported_methods_answer_405_in_the_same_format(checker_api):

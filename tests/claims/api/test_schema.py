@@ -29,7 +29,7 @@ def test_the_schema_is_openapi_3_json_on_request(db):
     assert "/api/v1/verdicts/" in schema["paths"]
     assert "/api/v1/claims/{id}/claimreview" in schema["paths"]
     assert "/api/v1/claimreviews" in schema["paths"]
-    assert schema["components"]["securitySchemes"]["tokenAuth"]["type"] == "apiKey"
+    assert schema["components"]["securitySchemes"]["apiClientToken"]["type"] == "apiKey"
     # Server-set fields are read-only in the schema too.
     verdict = schema["components"]["schemas"]["VerdictOutput"]["properties"]
     assert all(verdict[f].get("readOnly") for f in ("id", "state", "author", "version"))
