@@ -100,12 +100,14 @@ class ApiAutoSchema(AutoSchema):
                 continue
             responses[code] = {
                 "description": description,
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}
+                },
             }
         return responses
 
 
 def add_error_component(result, generator, request, public):
     """Postprocessing hook: register the Error schema the operations refer to."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    result.setdefault("components", {}).setdefault("schemas", {})["ApiError"] = ERROR_SCHEMA
     return result
