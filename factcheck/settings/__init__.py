@@ -235,6 +235,9 @@ SPECTACULAR_SETTINGS.update(
         "ENUM_NAME_OVERRIDES": {
             "ClaimStatusEnum": "claims.models.Claim.Status",
             "FlagStatusEnum": "claims.models.Flag.Status",
+            "ClaimOriginEnum": "claims.models.Claim.Origin",
+            "EvidenceOriginEnum": "sources.models.Evidence.Origin",
+            "SourceKindEnum": "sources.models.Source.Kind",
         },
         "POSTPROCESSING_HOOKS": [
             "drf_spectacular.hooks.postprocess_schema_enums",
