@@ -40,6 +40,8 @@ lint: $(VENV)/.installed
 bench: setup
 	$(PY) bench/analysis.py
 	$(PY) bench/matching.py
+	$(PY) bench/pipeline.py
+	$(PY) bench/api.py
 
 lock:
 	$(VENV)/bin/pip install -q -r requirements.in

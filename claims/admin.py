@@ -867,4 +867,5 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 
 
 # Preferences and the outbox: their admin lives with the notifications.
+from claims.api import admin as _api_admin  # noqa: F401, E402  (registers ApiClientAdmin)
 from claims.notifications import admin as _notifications_admin  # noqa: E402, F401

@@ -432,3 +432,36 @@ class ReviewerProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ApiClient(models.Model):
+    """A per-client API token: the newsroom CMS, a researcher, a partner platform.
+
+    Only a hash of the token is stored; the admin shows the token once, when it is created.
+    Revoking keeps the row, so the log of who had access survives.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_clients",
+        verbose_name=_("acts as user"),
+        help_text=_("The client gets this user's role: api-client, fact-checker or editor."),
+    )
+    token_prefix = models.CharField(_("token starts with"), max_length=8, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

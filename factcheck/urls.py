@@ -12,4 +12,5 @@ urlpatterns = [
     path("notifications/", include("claims.notifications.urls")),
     path("api/v1/archive/", include("sources.api.urls")),
     path("review/", include("claims.urls")),
+    path("api/", include("claims.api.root_urls")),
 ]

@@ -267,3 +267,61 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "claims.middleware.ReviewerLanguageMiddleware",
 )
+# ---- Public API (issue 6: claims/api/) --------------------------------------------------
+# Per-client tokens (claims.ApiClient, revocable in the admin) and sessions; one error
+# format; cursor pagination; throttling per token. See docs/api.md.
+REST_FRAMEWORK.update(
+    {
+        # ApiClient tokens first; DRF's own tokens and sessions keep working.
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "claims.api.authentication.ApiClientTokenAuthentication",
+            "rest_framework.authentication.TokenAuthentication",
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",
+        "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
+        "DEFAULT_THROTTLE_CLASSES": [
+            "claims.api.throttling.AnonymousRateThrottle",
+            "claims.api.throttling.ApiClientRateThrottle",
+        ],
+        "DEFAULT_THROTTLE_RATES": {
+            **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "client": env.str("API_THROTTLE_CLIENT", default="1200/min"),
+        },
+    }
+)
+# Unknown addresses under /api/ answer a JSON 404 in the API's error format.
+MIDDLEWARE.append("claims.api.middleware.ApiNotFoundMiddleware")
+# Swagger UI served from this site (no CDN): the docs page works offline and leaks nothing.
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+SPECTACULAR_SETTINGS.update(
+    {
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+        "DESCRIPTION": (
+            "Published verdicts, claims and ClaimReview for newsroom systems and partners. "
+            "Authenticate with a per-client token: `Authorization: Token <token>`."
+        ),
+        "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_NAME_OVERRIDES": {
+            "ClaimStatusEnum": "claims.models.Claim.Status",
+            "FlagStatusEnum": "claims.models.Flag.Status",
+            "ClaimOriginEnum": "claims.models.Claim.Origin",
+            "EvidenceOriginEnum": "sources.models.Evidence.Origin",
+            "SourceKindEnum": "sources.models.Source.Kind",
+        },
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "claims.api.schema.add_error_component",
+        ],
+    }
+)
+# ClaimReview's `url`: the public page of the fact-check, e.g. "https://news.example/fc/{id}";
+# empty means the API's own ClaimReview address.
+CLAIMREVIEW_URL_TEMPLATE = env.str("CLAIMREVIEW_URL_TEMPLATE", default="")
+# Seconds a worker remembers a good API token (0: check the database on every request).
+# A revoked token is refused at once by the worker that revoked it, within this everywhere.
+API_AUTH_CACHE_SECONDS = env.int("API_AUTH_CACHE_SECONDS", default=5)
+# The benchmark's values()+orjson baseline view (bench/api.py); never on in production.
+BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
