@@ -43,6 +43,14 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "if_match_required"
 
 
+class SourceUnavailable(exceptions.APIException):
+    """The page to fetch did not answer in time or answered with a temporary error."""
+
+    status_code = status.HTTP_502_BAD_GATEWAY
+    default_detail = _("The page could not be fetched just now; try again later.")
+    default_code = "source_unavailable"
+
+
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("The object changed since it was loaded.")

@@ -275,7 +275,10 @@ class ArticleInputSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=1000,
         validators=[_no_surrogates],
-        help_text="Where the article appeared. Kept as metadata; send the text too.",
+        help_text=(
+            "Where the article appeared. Sent alone, the page is fetched (through the source "
+            "fetcher and its address guard) and its main text submitted."
+        ),
     )
     title = TextField(required=False, allow_blank=True, max_length=500)
     outlet = TextField(required=False, allow_blank=True, max_length=200)
@@ -286,15 +289,8 @@ class ArticleInputSerializer(serializers.Serializer):
         has_text = bool(attrs.get("text", "").strip())
         if has_text and attrs.get("file") is not None:
             raise serializers.ValidationError(_("Send the text or a file, not both."))
-        if not has_text and attrs.get("file") is None:
-            if attrs.get("url"):
-                raise serializers.ValidationError(
-                    _(
-                        "Fetching an article by its URL is not available yet: "
-                        "send its text (or a file) along with the URL."
-                    )
-                )
-            raise serializers.ValidationError(_("Send the article's text or a file."))
+        if not has_text and attrs.get("file") is None and not attrs.get("url"):
+            raise serializers.ValidationError(_("Send the article's text, a file or its URL."))
         return attrs
 
 

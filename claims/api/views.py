@@ -29,6 +29,7 @@ from claims.api.exceptions import (
     PayloadTooLarge,
     PreconditionFailed,
     PreconditionRequired,
+    SourceUnavailable,
 )
 from claims.api.filters import (
     ArticleFilter,
@@ -134,29 +135,32 @@ class ArticleViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         upload = data.get("file")
-        if upload is not None:
-            if upload.size > settings.ARTICLE_MAX_BYTES:
-                raise PayloadTooLarge(
-                    f"The file is {upload.size} bytes; the limit is "
-                    f"{settings.ARTICLE_MAX_BYTES} bytes of text."
-                )
-            text: str | bytes = upload.read()
+        if upload is None and not data.get("text", "").strip():
+            article, created = self._submit_url(request, data)
         else:
-            text = data["text"]
-            if len(text.encode("utf-8", errors="surrogatepass")) > settings.ARTICLE_MAX_BYTES:
-                raise PayloadTooLarge(
-                    f"The article is longer than the limit of {settings.ARTICLE_MAX_BYTES} "
-                    "bytes of text."
-                )
-        article, created = services.article_submit(
-            text=text,
-            title=data.get("title", ""),
-            url=data.get("url", ""),
-            outlet=data.get("outlet", ""),
-            published=data.get("published_at"),
-            language=data.get("language"),
-            submitted_by=request.user,
-        )
+            if upload is not None:
+                if upload.size > settings.ARTICLE_MAX_BYTES:
+                    raise PayloadTooLarge(
+                        f"The file is {upload.size} bytes; the limit is "
+                        f"{settings.ARTICLE_MAX_BYTES} bytes of text."
+                    )
+                text: str | bytes = upload.read()
+            else:
+                text = data["text"]
+                if len(text.encode("utf-8", errors="surrogatepass")) > settings.ARTICLE_MAX_BYTES:
+                    raise PayloadTooLarge(
+                        f"The article is longer than the limit of {settings.ARTICLE_MAX_BYTES} "
+                        "bytes of text."
+                    )
+            article, created = services.article_submit(
+                text=text,
+                title=data.get("title", ""),
+                url=data.get("url", ""),
+                outlet=data.get("outlet", ""),
+                published=data.get("published_at"),
+                language=data.get("language"),
+                submitted_by=request.user,
+            )
         status_url = settings.SITE_URL + reverse("api:article-detail", args=[article.pk])
         body = ArticleSubmittedSerializer(
             {
@@ -171,6 +175,20 @@ class ArticleViewSet(
             status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
             headers={"Location": status_url},
         )
+
+    def _submit_url(self, request, data):
+        """Fetch the page (address guard, timeouts, size limit) and submit its main text."""
+        from factcheck.errors import ValidationFailed
+        from sources.services import article_submit_from_url
+
+        try:
+            return article_submit_from_url(
+                url=data["url"], submitted_by=request.user, language=data.get("language")
+            )
+        except ValidationFailed as exc:
+            if exc.extra.get("temporary"):
+                raise SourceUnavailable(exc.message) from None
+            raise
 
 
 # ---- claims ---------------------------------------------------------------------------
