@@ -68,3 +68,27 @@ def _reset_celery_connections(app) -> None:
     app._pool = None
     app.amqp._producer_pool = None
     kombu.pools.reset()
+
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+
+
+@pytest.fixture(autouse=True)
+def _no_name_resolution_off_this_machine(monkeypatch):
+    """Tests talk to loopback only: a name lookup would query the resolver elsewhere."""
+    import ipaddress
+    import socket
+
+    real = socket.getaddrinfo
+
+    def guarded(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is None or name.lower().rstrip(".") in _LOOPBACK_NAMES:
+            return real(host, *args, **kwargs)
+        try:
+            ipaddress.ip_address(name.split("%", 1)[0])
+        except ValueError:
+            raise socket.gaierror(socket.EAI_NONAME, f"{name}: no name lookups in tests") from None
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)

@@ -83,9 +83,9 @@ def test_a_file_in_another_encoding_gets_a_clear_error(checker_api):
 @pytest.mark.parametrize(
     "payload, message",
     [
-        ({}, "Send the article's text or a file."),
-        ({"text": "   \n "}, "Send the article's text or a file."),
-        ({"url": "https://paper.test/a/2"}, "Fetching an article by its URL is not available"),
+        ({}, "Send the article's text, a file or its URL."),
+        ({"text": "   \n "}, "Send the article's text, a file or its URL."),
+        # A URL alone is fetched: see tests/sources/test_api_article_url.py (loopback only).
     ],
 )
 def test_missing_text_is_a_400_with_the_reason(checker_api, payload, message):
