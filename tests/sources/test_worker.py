@@ -20,7 +20,13 @@ from tests.factories import SourceFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-BROKER = os.environ.get("TEST_WORKER_BROKER_URL", "redis://127.0.0.1:6379/4")
+# Celery lets CELERY_BROKER_URL in the environment override an app's own broker, so when
+# it is set (CI's PostgreSQL + Redis run) the worker listens there too.
+BROKER = (
+    os.environ.get("TEST_WORKER_BROKER_URL")
+    or os.environ.get("CELERY_BROKER_URL")
+    or "redis://127.0.0.1:6379/4"
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 
