@@ -31,6 +31,7 @@ from claims.models import (
     Article,
     Attribution,
     Claim,
+    ClaimMatch,
     ClaimValue,
     Flag,
     Rating,
@@ -556,6 +557,18 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 raise ApplicationError(gettext("No resolution number was given."))
             workflow.evidence_add_resolution(claim=claim, number=int(number), actor=user)
             return gettext("The resolution is added as evidence.")
+        if action in ("match_confirm", "match_reject"):
+            raw = request.POST.get("match", "")
+            match = (
+                ClaimMatch.objects.filter(pk=raw, claim=claim).first() if raw.isdigit() else None
+            )
+            if match is None:
+                raise ApplicationError(gettext("That suggestion no longer exists."))
+            if action == "match_confirm":
+                workflow.claim_match_confirm(match=match, actor=user)
+                return gettext("The earlier verdict is added as evidence.")
+            workflow.claim_match_reject(match=match, actor=user)
+            return gettext("The suggestion is hidden.")
         if action in ("verdict_save", "verdict_save_submit"):
             form = forms["verdict"] = VerdictForm(request.POST)
             if not form.is_valid():
@@ -652,6 +665,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "resolutions": selectors.claim_resolutions(claim),
             "flags": list(claim.flags.all()),
             "evidence": list(claim.evidence.all()),
+            "matches": claim.matches_shown,
             "attribution": getattr(claim, "attribution", None),
             "can_change": can_change,
             "can_edit_verdict": can_change and editable and not (closed and verdict is None),

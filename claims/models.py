@@ -333,6 +333,72 @@ class Verdict(models.Model):
         return f"{self.rating} — {self.claim}"
 
 
+class ClaimMatch(models.Model):
+    """An earlier claim with a published verdict that a claim may restate or alter.
+
+    Computed after each analysis (claims.tasks.match_article_claims); the reviewer confirms
+    (the earlier verdict becomes evidence) or rejects it, and that decision outlives
+    re-analysis because claims keep their row (fingerprint) and decided rows are never
+    recomputed.
+    """
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    earlier_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="matched_by", verbose_name=_("earlier claim")
+    )
+    # The published verdict that was suggested (the earlier claim may be reopened later).
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.CASCADE, related_name="matches", verbose_name=_("verdict")
+    )
+    score = models.FloatField(_("similarity"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.SUGGESTED,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_matches",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["claim", "-score", "pk"]
+        verbose_name = _("earlier fact-check")
+        verbose_name_plural = _("earlier fact-checks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "earlier_claim"], name="claimmatch_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(claim=F("earlier_claim")), name="claimmatch_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claimmatch_score_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="suggested") | Q(decided_at__isnull=False),
+                name="claimmatch_decision_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} ≈ {self.earlier_claim} ({self.score:.2f})"
+
+
 class NotificationPreference(models.Model):
     """What flagged issues an editor wants by e-mail, and how often."""
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.expressions import RawSQL
 
 from claims.analysis.normalize import fold
-from claims.models import Article, Claim, ClaimValue, Flag, Verdict
+from claims.models import Article, Claim, ClaimMatch, ClaimValue, Flag, Verdict
 
 
 def _current_verdicts() -> QuerySet[Verdict]:
@@ -76,6 +76,21 @@ def claim_status_counts(queryset: QuerySet[Claim] | None = None) -> list[tuple[s
     return [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices]
 
 
+def claim_matches_shown() -> QuerySet[ClaimMatch]:
+    """Earlier fact-checks a reviewer sees: confirmed ones, and open suggestions whose
+    earlier verdict is still published (rejected ones stay hidden)."""
+    return (
+        ClaimMatch.objects.filter(
+            Q(status=ClaimMatch.Status.CONFIRMED)
+            | Q(status=ClaimMatch.Status.SUGGESTED, verdict__state=Verdict.State.PUBLISHED)
+        )
+        .select_related("earlier_claim__article", "verdict__rating", "decided_by")
+        # Article bodies can be megabytes; the panel shows titles.
+        .defer("earlier_claim__article__body")
+        .order_by("-score", "pk")
+    )
+
+
 def claim_detail(claim_id: int) -> Claim | None:
     """A claim with everything its page shows, in a fixed number of queries."""
     from sources.models import Evidence
@@ -102,6 +117,7 @@ def claim_detail(claim_id: int) -> Claim | None:
                     "-updated_at"
                 ),
             ),
+            Prefetch("matches", queryset=claim_matches_shown(), to_attr="matches_shown"),
         )
         .filter(pk=claim_id)
         .first()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from claims.analysis.normalize import fold
 from claims.analysis.types import AnalysisResult
-from claims.models import Article, Attribution, Claim, ClaimValue, Flag, Language
+from claims.models import Article, Attribution, Claim, ClaimMatch, ClaimValue, Flag, Language
 from factcheck.errors import ValidationFailed
 
 logger = logging.getLogger(__name__)
@@ -274,7 +274,10 @@ def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyS
         if fp in seen:
             continue
         worked_on = (
-            claim.status != Claim.Status.NEW or claim.verdicts.exists() or claim.evidence.exists()
+            claim.status != Claim.Status.NEW
+            or claim.verdicts.exists()
+            or claim.evidence.exists()
+            or claim.matches.exclude(status=ClaimMatch.Status.SUGGESTED).exists()
         )
         if worked_on:
             if claim.is_current:
@@ -340,6 +343,85 @@ def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyS
     if stats.flags_created:
         new_ids = list(stats.flags_created)
         transaction.on_commit(lambda: _notify_editors(article.pk, new_ids))
+    transaction.on_commit(lambda: _enqueue_matching(article.pk))
+    return stats
+
+
+def _enqueue_matching(article_id: int) -> None:
+    from claims.tasks import match_article_claims
+
+    try:
+        match_article_claims.delay(article_id)
+    except Exception:  # the broker is down: the next analysis of the article matches again
+        logger.exception("Could not queue claim matching for article %s", article_id)
+
+
+@dataclass
+class MatchStats:
+    suggested: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+
+
+def claim_matches_refresh(*, article_id: int) -> MatchStats:
+    """Suggest, for each current claim of an article, the claims of other articles whose
+    verdict is published and that it may restate or alter (FACTCHECK_MATCH_TOP of them
+    scoring at least FACTCHECK_MATCH_MIN_SCORE).
+
+    Safe to run twice. Suggestions still open follow the new scores (and are withdrawn when
+    they no longer qualify); confirmed and rejected ones are the reviewers' and are kept.
+    """
+    from claims.match_index import published_claim_index
+
+    stats = MatchStats()
+    claims = list(
+        Claim.objects.filter(article_id=article_id, is_current=True)
+        .order_by("pk")
+        .values_list("pk", "text")
+    )
+    own = set(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+    # Searching happens outside the transaction: it is CPU work and takes no row locks.
+    found = published_claim_index().search(
+        claims,
+        exclude=own,
+        top=settings.FACTCHECK_MATCH_TOP,
+        min_score=settings.FACTCHECK_MATCH_MIN_SCORE,
+    )
+    with transaction.atomic():
+        # One refresh per article at a time (the analysis holds the same lock).
+        if not Article.objects.select_for_update().filter(pk=article_id).exists():
+            return stats
+        existing = {
+            (m.claim_id, m.earlier_claim_id): m
+            for m in ClaimMatch.objects.filter(claim__article_id=article_id)
+        }
+        live_claims = set(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+        for claim_id, hits in found.items():
+            if claim_id not in live_claims:  # re-analysed away in the meantime
+                continue
+            for hit in hits:
+                match = existing.pop((claim_id, hit.earlier_claim_id), None)
+                if match is None:
+                    match = ClaimMatch(
+                        claim_id=claim_id,
+                        earlier_claim_id=hit.earlier_claim_id,
+                        verdict_id=hit.verdict_id,
+                        score=hit.score,
+                    )
+                    match._change_reason = "suggested"
+                    match.save()
+                    stats.suggested += 1
+                elif match.status == ClaimMatch.Status.SUGGESTED and (
+                    match.score != hit.score or match.verdict_id != hit.verdict_id
+                ):
+                    match.score, match.verdict_id = hit.score, hit.verdict_id
+                    match._change_reason = "rescored"
+                    match.save(update_fields=["score", "verdict", "updated_at"])
+                    stats.updated += 1
+        withdrawn = [m.pk for m in existing.values() if m.status == ClaimMatch.Status.SUGGESTED]
+        if withdrawn:
+            ClaimMatch.objects.filter(pk__in=withdrawn).delete()
+            stats.withdrawn = len(withdrawn)
     return stats
 
 

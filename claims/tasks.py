@@ -62,6 +62,22 @@ def analyze_article(self, article_id: int) -> str:
     return f"done: {stats.claims_created} new claims, {len(stats.flags_created)} new flags"
 
 
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=RETRYABLE,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=10,
+)
+def match_article_claims(self, article_id: int) -> str:
+    """Suggest earlier fact-checks for an analysed article's claims (queued after analysis)."""
+    stats = services.claim_matches_refresh(article_id=article_id)
+    return f"{stats.suggested} suggested, {stats.updated} rescored, {stats.withdrawn} withdrawn"
+
+
 @shared_task(acks_late=True)
 def analysis_sweep() -> int:
     """Re-queue articles stuck in pending or running (a lost message, a killed worker)."""

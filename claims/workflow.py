@@ -9,11 +9,11 @@ Every write checks the actor's role and, for verdicts, the version the actor loa
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from claims.models import Claim, Flag, Rating, Verdict
+from claims.models import Claim, ClaimMatch, Flag, Rating, Verdict
 from claims.roles import EDITOR, FACT_CHECKER, user_has_role
 from factcheck.errors import ApplicationError, ConflictError, PermissionDenied
 
@@ -233,10 +233,15 @@ def evidence_add(
     note: str = "",
     kind: str = "",
 ):
-    """Attach evidence from a source (found or created by its URL) to a claim."""
+    """Attach evidence from a source (found or created by its URL) to a claim.
+
+    A source with a URL goes through the sources app: it is archived (a fetch is queued) and
+    the excerpt is located in its snapshot, or marked unverified until one exists.
+    """
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator
 
+    from sources import services as sources
     from sources.models import Evidence, Source
 
     _require_reviewer(actor)
@@ -254,69 +259,100 @@ def evidence_add(
                 _("%(url)r is not a web address (http:// or https://).") % {"url": url}
             )
     kind = kind if kind in Source.Kind.values else Source.Kind.OTHER
-    source = Source.objects.filter(url=url).first() if url else None
-    if source is None:
-        source = Source(url=url, title=title[:500], kind=kind, created_by=actor)
-        source.full_clean(validate_unique=False)
-        try:
-            with transaction.atomic():
-                source.save()
-        except IntegrityError:  # another reviewer added the same URL a moment ago
-            source = Source.objects.get(url=url)
-    evidence = Evidence(
+    if url:
+        source, _created = sources.source_add_by_url(
+            url=url, added_by=actor, kind=kind, title=title
+        )
+    else:  # a source without an address (a printed report, an interview): nothing to fetch
+        source = Source(title=title[:500], kind=kind, created_by=actor)
+        source.full_clean()
+        source.save()
+    evidence = sources.evidence_add(
         claim=claim,
         source=source,
+        excerpt=excerpt,
         stance=stance,
-        excerpt=excerpt.strip(),
         note=note.strip(),
         added_by=actor,
-        origin=Evidence.Origin.MANUAL,
     )
-    evidence.full_clean()
-    evidence.save()
+    _claim_mark_in_review(claim)
+    return evidence
+
+
+def _claim_mark_in_review(claim: Claim) -> None:
     if claim.status == Claim.Status.NEW:
         Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW)
-    return evidence
 
 
 @transaction.atomic
 def evidence_add_resolution(*, claim: Claim, number: int, actor):
     """One click: the registry's UN resolution as context evidence for the claim."""
-    from sources.models import Evidence, Source, UNResolution
+    from sources import services as sources
 
     _require_reviewer(actor)
     _require_open_claim(claim)
-    resolution = UNResolution.objects.filter(number=number).first()
-    if resolution is None:
-        raise ApplicationError(
-            _("Resolution %(number)s is not in the registry.") % {"number": number}
-        )
-    source = Source.objects.filter(url=resolution.url).first()
-    if source is None:
-        source = Source.objects.create(
-            url=resolution.url,
-            title=f"{resolution.symbol}"[:500],
-            kind=Source.Kind.UN_DOCUMENT,
-            publisher="United Nations Security Council",
-            reliability=Source.Reliability.AUTHORITATIVE,
-            created_by=actor,
-        )
-    if Evidence.objects.filter(claim=claim, source=source).exists():
-        raise ApplicationError(
-            _("%(symbol)s is already evidence for this claim.") % {"symbol": resolution.symbol}
-        )
-    adopted = resolution.adopted_on.isoformat() if resolution.adopted_on else str(resolution.year)
-    evidence = Evidence.objects.create(
-        claim=claim,
-        source=source,
-        stance=Evidence.Stance.CONTEXT,
-        excerpt=f"{resolution.symbol}, adopted {adopted}: {resolution.agenda}".strip(),
-        added_by=actor,
-        origin=Evidence.Origin.REFERENCE,
+    evidence, created = sources.evidence_add_reference_resolution(
+        claim=claim, number=number, user=actor
     )
-    if claim.status == Claim.Status.NEW:
-        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW)
+    if not created:
+        raise ApplicationError(
+            _("%(symbol)s is already evidence for this claim.")
+            % {"symbol": evidence.source.title.split(" — ", 1)[0]}
+        )
+    _claim_mark_in_review(claim)
     return evidence
+
+
+def _lock_match(match: ClaimMatch) -> ClaimMatch:
+    return (
+        ClaimMatch.objects.select_for_update(of=("self",))
+        .select_related("claim", "verdict", "verdict__rating", "verdict__claim")
+        .get(pk=match.pk)
+    )
+
+
+@transaction.atomic
+def claim_match_confirm(*, match: ClaimMatch, actor):
+    """The claim restates or alters the earlier one: its published verdict becomes context
+    evidence on the claim. Twice is once (one evidence)."""
+    from sources import services as sources
+
+    _require_reviewer(actor)
+    current = _lock_match(match)
+    _require_open_claim(current.claim)
+    evidence, _created = sources.evidence_add_earlier_verdict(
+        claim=current.claim,
+        verdict=current.verdict,
+        user=actor,
+        note=_("Earlier fact-check confirmed as a match (similarity %(score).2f).")
+        % {"score": current.score},
+    )
+    if current.status != ClaimMatch.Status.CONFIRMED:
+        current.status = ClaimMatch.Status.CONFIRMED
+        current.decided_by = actor
+        current.decided_at = timezone.now()
+        current._change_reason = "confirmed"
+        current.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    _claim_mark_in_review(current.claim)
+    return evidence
+
+
+@transaction.atomic
+def claim_match_reject(*, match: ClaimMatch, actor) -> ClaimMatch:
+    """Not the same claim: the suggestion is hidden, and stays so after re-analysis."""
+    _require_reviewer(actor)
+    current = _lock_match(match)
+    if current.status == ClaimMatch.Status.CONFIRMED:
+        raise ApplicationError(
+            _("This earlier fact-check is confirmed and is evidence; remove that evidence first.")
+        )
+    if current.status != ClaimMatch.Status.REJECTED:
+        current.status = ClaimMatch.Status.REJECTED
+        current.decided_by = actor
+        current.decided_at = timezone.now()
+        current._change_reason = "rejected"
+        current.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return current
 
 
 def article_reanalyze(*, article, actor) -> bool:

@@ -433,6 +433,9 @@ class EvidenceAdmin(admin.ModelAdmin):
         if obj.origin == Evidence.Origin.REFERENCE and not obj.verified:
             # The registry vouches for it; its excerpt is a citation, not a quote to find.
             return _("From the reference registry")
+        if obj.origin == Evidence.Origin.VERDICT:
+            # The earlier verdict's own rating and rationale: a citation, not a quote to find.
+            return _("From an earlier verdict")
         if not obj.excerpt.strip():
             return "—"
         if obj.missing_from_id:

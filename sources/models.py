@@ -147,6 +147,7 @@ class Evidence(models.Model):
     class Origin(models.TextChoices):
         MANUAL = "manual", _("Manual")
         REFERENCE = "reference", _("Reference registry")
+        VERDICT = "verdict", _("Earlier verdict")
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
@@ -167,12 +168,29 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    # Origin "verdict": the earlier published verdict this evidence reuses (its ClaimReview
+    # is the source a reader opens).
+    verdict = models.ForeignKey(
+        "claims.Verdict",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reused_as_evidence",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["claim", "-created_at"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
+        constraints = [
+            # Confirming the same earlier fact-check twice adds it once.
+            models.UniqueConstraint(
+                fields=["claim", "verdict"],
+                condition=Q(verdict__isnull=False),
+                name="evidence_unique_verdict",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_stance_display()}: {self.source}"

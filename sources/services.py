@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -436,9 +437,12 @@ def evidence_add_reference_resolution(*, claim, number: int, user) -> tuple[Evid
         user=user,
     )
     adopted = f", adopted {resolution.adopted_on:%-d %B %Y}" if resolution.adopted_on else ""
+    adopted_on = resolution.adopted_on.isoformat() if resolution.adopted_on else resolution.year
     return _reference_evidence(
         claim=claim,
         source=source,
+        # A citation of the registry record (not a quote to find in a snapshot).
+        excerpt=f"{resolution.symbol}, adopted {adopted_on}: {resolution.agenda}".strip(" :"),
         note=f"{resolution.symbol}{adopted} (reference registry).",
         user=user,
     )
@@ -486,7 +490,9 @@ def _reference_source(*, url: str, kind: str, title: str, publisher: str, user) 
     return source
 
 
-def _reference_evidence(*, claim, source: Source, note: str, user) -> tuple[Evidence, bool]:
+def _reference_evidence(
+    *, claim, source: Source, note: str, user, excerpt: str = ""
+) -> tuple[Evidence, bool]:
     existing = Evidence.objects.filter(
         claim=claim, source=source, origin=Evidence.Origin.REFERENCE
     ).first()
@@ -497,10 +503,72 @@ def _reference_evidence(*, claim, source: Source, note: str, user) -> tuple[Evid
         source=source,
         snapshot=source_latest_snapshot(source),
         stance=Evidence.Stance.CONTEXT,
+        excerpt=excerpt,
         note=note,
         added_by=user,
         origin=Evidence.Origin.REFERENCE,
     )
+    return evidence, True
+
+
+# --- Earlier verdicts ----------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_add_earlier_verdict(*, claim, verdict, user, note: str = "") -> tuple[Evidence, bool]:
+    """Reuse an earlier published verdict as context evidence for a claim, once.
+
+    The source is the verdict's ClaimReview (its public URL when CLAIMREVIEW_URL_TEMPLATE
+    is set): what a reader opening the evidence expects is the earlier fact-check as
+    published. It is our own page, so nothing is fetched.
+    """
+    from claims.api.claimreview import claimreview_url
+    from claims.models import Verdict
+
+    _require(user, "sources.add_evidence", "You may not add evidence.")
+    if verdict.state != Verdict.State.PUBLISHED:
+        raise ValidationFailed("Only a published verdict can be reused as evidence.")
+    if verdict.claim_id == claim.pk:
+        raise ValidationFailed("A verdict cannot be evidence for its own claim.")
+    existing = Evidence.objects.filter(claim=claim, verdict=verdict).first()
+    if existing:
+        return existing, False
+    earlier = verdict.claim
+    try:
+        url = url_check(claimreview_url(earlier.pk))
+    except FetchError as exc:
+        raise ValidationFailed(exc.message) from None
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        source = Source(
+            url=url,
+            kind=Source.Kind.EARLIER_VERDICT,
+            title=f"Fact-check: «{earlier.text[:200]}»"[:500],
+            publisher=settings.FACTCHECK_ORGANIZATION["name"][:200],
+            language=verdict.language,
+            created_by=user,
+        )
+        try:
+            with transaction.atomic():
+                source.save()
+        except IntegrityError:  # added a moment ago by someone else
+            source = Source.objects.get(url=url)
+    rating = verdict.rating
+    evidence = Evidence(
+        claim=claim,
+        source=source,
+        stance=Evidence.Stance.CONTEXT,
+        excerpt=f"{rating.label_en} / {rating.label_ar}: {verdict.rationale}"[:EXCERPT_MAX_CHARS],
+        note=note,
+        added_by=user,
+        origin=Evidence.Origin.VERDICT,
+        verdict=verdict,
+    )
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except IntegrityError:  # confirmed twice at once: one evidence
+        return Evidence.objects.get(claim=claim, verdict=verdict), False
     return evidence, True
 
 

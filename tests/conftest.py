@@ -70,6 +70,16 @@ def _reset_celery_connections(app) -> None:
     kombu.pools.reset()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_match_index():
+    """The index of published claims lives in the process; each test's database is new."""
+    from claims.match_index import published_claim_index_reset
+
+    published_claim_index_reset()
+    yield
+    published_claim_index_reset()
+
+
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
 

@@ -325,3 +325,12 @@ CLAIMREVIEW_URL_TEMPLATE = env.str("CLAIMREVIEW_URL_TEMPLATE", default="")
 API_AUTH_CACHE_SECONDS = env.int("API_AUTH_CACHE_SECONDS", default=5)
 # The benchmark's values()+orjson baseline view (bench/api.py); never on in production.
 BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
+
+# --- Claim matching: earlier fact-checks suggested to reviewers (issue 8) ---------------
+# After each analysis every claim is compared with the claims of other articles whose
+# verdict is published; up to FACTCHECK_MATCH_TOP scoring at least FACTCHECK_MATCH_MIN_SCORE
+# are suggested (docs/matching.md has the figures behind the defaults).
+FACTCHECK_MATCH_MIN_SCORE = env.float("FACTCHECK_MATCH_MIN_SCORE", default=0.3)
+FACTCHECK_MATCH_TOP = env.int("FACTCHECK_MATCH_TOP", default=5)
+# Matching keeps an index of published claims per worker process: it runs with the analysis.
+CELERY_TASK_ROUTES["claims.tasks.match_*"] = {"queue": "analysis"}

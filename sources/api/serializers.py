@@ -96,9 +96,11 @@ class EvidenceOutputSerializer(serializers.ModelSerializer):
 
     def get_excerpt_status(self, obj) -> str:
         """found, unverified, gone (no longer on the live page), reference (from the
-        registry) or none (no excerpt)."""
+        registry), verdict (an earlier verdict's rating and rationale) or none (no excerpt)."""
         if obj.origin == Evidence.Origin.REFERENCE and not obj.verified:
             return "reference"
+        if obj.origin == Evidence.Origin.VERDICT:
+            return "verdict"
         if not obj.excerpt.strip():
             return "none"
         if obj.missing_from_id:

@@ -756,9 +756,10 @@ def test_the_claim_page_takes_a_fixed_number_of_queries(
     client.get(claim_page(claim))
     # session, user, the claim with its article, assignee and attribution; its values,
     # flags, evidence (with sources, snapshots, authors) and verdicts; the registry's
-    # resolutions; the ratings for the form; the user's own and group permissions; the two
+    # resolutions; the earlier fact-checks (with their claims, articles, verdicts and
+    # ratings); the ratings for the form; the user's own and group permissions; the two
     # role checks (fact-checker, editor).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(claim_page(claim))
     assert html(response).count('class="fc-evidence') == 30
 

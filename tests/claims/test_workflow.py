@@ -194,6 +194,60 @@ def test_a_registry_resolution_is_added_as_evidence_once(people, seeded):
         workflow.evidence_add_resolution(claim=claim, number=99999, actor=people["checker"])
 
 
+def test_evidence_from_a_url_is_archived_and_its_excerpt_located(
+    people, django_capture_on_commit_callbacks
+):
+    from sources.models import Snapshot
+
+    claim = ClaimFactory()
+    archived = Source.objects.create(url="https://press.example/archived", title="Archived")
+    Snapshot.objects.create(
+        source=archived, sha256="a" * 64, text="قال المتحدث: لم يتم توقيع أي اتفاق حتى الآن."
+    )
+    found = workflow.evidence_add(
+        claim=claim,
+        actor=people["checker"],
+        url="https://press.example/archived",
+        stance="refutes",
+        excerpt="لم يتم توقيع أي اتفاق",
+    )
+    assert found.verified and found.snapshot.source == archived
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        fresh = workflow.evidence_add(
+            claim=claim,
+            actor=people["checker"],
+            url="https://press.example/new-page",
+            stance="supports",
+            excerpt="نص لم يؤرشف بعد",
+        )
+    # Not archived yet: a fetch is queued, and the excerpt is unverified until it lands.
+    assert fresh.source.fetch_status == Source.FetchStatus.QUEUED
+    assert len(queued) == 1
+    assert not fresh.verified
+
+
+def test_a_registry_resolution_needs_no_name_lookup(
+    people, seeded, monkeypatch, django_capture_on_commit_callbacks
+):
+    import socket
+
+    looked_up = []
+
+    def refuse(host, *args, **kwargs):
+        looked_up.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "no lookups here")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence = workflow.evidence_add_resolution(
+            claim=ClaimFactory(), number=2259, actor=people["checker"]
+        )
+    assert looked_up == []
+    assert evidence.source.fetch_status == ""
+    assert evidence.source.url.startswith("https://")
+
+
 def test_a_dismissed_claim_takes_no_evidence(people):
     claim = workflow.claim_dismiss(claim=ClaimFactory(), actor=people["checker"])
     with pytest.raises(ApplicationError, match="closed"):

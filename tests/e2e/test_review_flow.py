@@ -7,68 +7,21 @@ images current), otherwise to the test's temporary folder.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from claims.models import Claim, Flag, Verdict
 from tests.claims.review_data import seed_article
+from tests.e2e.browser import CHROMIUM
+from tests.e2e.browser import login as _login
 from tests.factories import editor, fact_checker
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test
-    # are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    if os.environ.get("FC_SCREENSHOTS") == "1":
-        return Path(settings.BASE_DIR) / "docs" / "screenshots"
-    return tmp_path
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery-staple")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_a_fact_checker_and_an_editor_publish_a_verdict(live_server, browser, roles, seeded, shots):
