@@ -6,6 +6,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Prefetch, QuerySet
 
 from claims.api.permissions import is_reviewer
 from claims.models import Article, Claim, ClaimValue, Flag, Rating, Verdict
+from claims.selectors import claim_matches_shown
 from sources.models import Evidence, Source
 
 
@@ -94,7 +95,11 @@ def article_detail_queryset(*, user) -> QuerySet[Article]:
     return Article.objects.prefetch_related(
         Prefetch(
             "claims",
-            queryset=claim_list(user=user).order_by("start", "id"),
+            queryset=claim_list(user=user)
+            .prefetch_related(
+                Prefetch("matches", queryset=claim_matches_shown(), to_attr="matches_shown")
+            )
+            .order_by("start", "id"),
             to_attr="claim_list",
         ),
         Prefetch("flags", queryset=Flag.objects.order_by("start", "id"), to_attr="flag_list"),

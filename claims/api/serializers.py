@@ -10,7 +10,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Article, Claim, ClaimValue, Flag, Language, Rating, Verdict
+from claims.models import (
+    Article,
+    Claim,
+    ClaimMatch,
+    ClaimValue,
+    Flag,
+    Language,
+    Rating,
+    Verdict,
+)
 from sources.models import Evidence, Source
 
 
@@ -152,6 +161,41 @@ class ClaimOutputSerializer(serializers.ModelSerializer):
         return VerdictSummarySerializer(verdicts[0]).data
 
 
+class EarlierFactCheckSerializer(serializers.ModelSerializer):
+    """An earlier claim with a published verdict that the claim may restate or alter."""
+
+    earlier_claim = serializers.IntegerField(source="earlier_claim_id", read_only=True)
+    earlier_article = serializers.IntegerField(source="earlier_claim.article_id", read_only=True)
+    earlier_text = serializers.CharField(source="earlier_claim.text", read_only=True)
+    verdict = VerdictSummarySerializer(read_only=True)
+
+    class Meta:
+        model = ClaimMatch
+        fields = [
+            "id",
+            "earlier_claim",
+            "earlier_article",
+            "earlier_text",
+            "verdict",
+            "score",
+            "status",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimForReviewSerializer(ClaimOutputSerializer):
+    """A claim as reviewers see it: with the earlier fact-checks suggested for it."""
+
+    earlier_fact_checks = EarlierFactCheckSerializer(
+        many=True, read_only=True, source="matches_shown"
+    )
+
+    class Meta(ClaimOutputSerializer.Meta):
+        fields = [*ClaimOutputSerializer.Meta.fields, "earlier_fact_checks"]
+        read_only_fields = fields
+
+
 class FlagOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Flag
@@ -206,7 +250,7 @@ class ArticleOutputSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleOutputSerializer):
-    claims = ClaimOutputSerializer(many=True, read_only=True, source="claim_list")
+    claims = ClaimForReviewSerializer(many=True, read_only=True, source="claim_list")
     flags = FlagOutputSerializer(many=True, read_only=True, source="flag_list")
 
     class Meta(ArticleOutputSerializer.Meta):

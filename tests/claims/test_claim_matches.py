@@ -351,3 +351,28 @@ def test_a_suggestion_of_another_claim_is_refused_plainly(client, people, sugges
     assert response.status_code == 400
     assert "That suggestion no longer exists." in response.content.decode()
     assert not Evidence.objects.exists()
+
+
+# ---------------------------------------------------------------- the API
+
+
+def test_reviewers_get_the_earlier_fact_checks_with_the_articles_claims(people, suggested):
+    from django.core.cache import cache
+
+    from tests.claims.api.helpers import api_client_user, client_for
+
+    cache.clear()  # throttle counters
+    article_id = suggested["new"].article_id
+    body = client_for(people["checker"]).get(f"/api/v1/articles/{article_id}/").json()
+    (claim,) = [c for c in body["claims"] if c["id"] == suggested["new"].pk]
+    (earlier,) = claim["earlier_fact_checks"]
+    assert earlier["earlier_claim"] == suggested["old"].pk
+    assert earlier["earlier_text"] == HOUSING  # JSON: the text as it is, markup and all
+    assert earlier["verdict"]["rating"] == "false"
+    assert earlier["verdict"]["state"] == "published"
+    assert (earlier["status"], earlier["score"]) == ("suggested", suggested["match"].score)
+
+    # API clients (the public verdict list's readers) never see suggestions.
+    public = client_for(api_client_user()).get(f"/api/v1/claims/{suggested['old'].pk}/")
+    assert public.status_code == 200
+    assert "earlier_fact_checks" not in public.json()
