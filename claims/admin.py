@@ -342,6 +342,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "status",
         "checkworthiness_cell",
         "open_flags",
+        "earlier_fact_checks",
         "rating",
         "assignee",
         "article_link",
@@ -393,6 +394,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("open flags"), ordering="open_flag_count")
     def open_flags(self, obj: Claim) -> int:
         return obj.open_flag_count or 0
+
+    @admin.display(description=_("earlier fact-checks"), ordering="open_match_count")
+    def earlier_fact_checks(self, obj: Claim) -> int:
+        return obj.open_match_count or 0
 
     @admin.display(description=_("rating"))
     def rating(self, obj: Claim) -> str:

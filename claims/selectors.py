@@ -30,10 +30,26 @@ def claim_list_for_review(queryset: QuerySet[Claim] | None = None) -> QuerySet[C
     verdict = _current_verdicts().filter(claim=OuterRef("pk")).order_by("-updated_at")
     return queryset.select_related("article", "assignee").annotate(
         open_flag_count=Subquery(open_flags),
+        open_match_count=_open_match_count(),
         rating_label_en=Subquery(verdict.values("rating__label_en")[:1]),
         rating_label_ar=Subquery(verdict.values("rating__label_ar")[:1]),
         rating_colour=Subquery(verdict.values("rating__colour")[:1]),
         verdict_state=Subquery(verdict.values("state")[:1]),
+    )
+
+
+def _open_match_count() -> Subquery:
+    """How many earlier fact-checks wait for the reviewer's decision on the claim (OuterRef)."""
+    return Subquery(
+        ClaimMatch.objects.filter(
+            claim=OuterRef("pk"),
+            status=ClaimMatch.Status.SUGGESTED,
+            verdict__state=Verdict.State.PUBLISHED,
+        )
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
 
 
@@ -147,6 +163,7 @@ def article_for_review(article_id: int) -> Article | None:
                 "claims",
                 queryset=Claim.objects.filter(is_current=True)
                 .select_related("assignee")
+                .annotate(open_match_count=_open_match_count())
                 .order_by("start"),
                 to_attr="review_claims",
             ),

@@ -376,3 +376,19 @@ def test_reviewers_get_the_earlier_fact_checks_with_the_articles_claims(people, 
     public = client_for(api_client_user()).get(f"/api/v1/claims/{suggested['old'].pk}/")
     assert public.status_code == 200
     assert "earlier_fact_checks" not in public.json()
+
+
+def test_the_queue_and_the_article_page_count_open_suggestions(client, people, suggested):
+    from django.urls import reverse
+
+    client.force_login(people["checker"])
+    queue = client.get("/admin/claims/claim/", {"article": suggested["new"].article_id})
+    (row,) = queue.context["cl"].result_list
+    assert row.open_match_count == 1
+    assert '<td class="field-earlier_fact_checks">1</td>' in queue.content.decode()
+    page = client.get(reverse("admin:claims_article_change", args=[suggested["new"].article_id]))
+    assert "1 earlier fact-check<" in page.content.decode()
+
+    workflow.claim_match_reject(match=suggested["match"], actor=people["checker"])
+    page = client.get(reverse("admin:claims_article_change", args=[suggested["new"].article_id]))
+    assert "earlier fact-check<" not in page.content.decode()

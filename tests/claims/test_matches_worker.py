@@ -1,0 +1,52 @@
+"""Earlier fact-checks computed by a real worker (Redis broker), its index kept fresh."""
+
+from datetime import date
+
+import pytest
+
+from claims import workflow
+from claims.models import Article, ClaimMatch, Rating
+from claims.services import article_submit
+from tests.celery_worker import wait_until
+from tests.claims.review_data import SEED
+from tests.claims.test_claim_matches import FOLLOW_UP
+from tests.factories import editor, fact_checker
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def _analysed(article) -> bool:
+    return Article.objects.get(pk=article.pk).analysis_status == Article.AnalysisStatus.DONE
+
+
+def test_the_worker_suggests_earlier_verdicts_and_follows_a_reopened_one(
+    celery_worker, roles, seeded
+):
+    checker, chief = fact_checker(), editor()
+    seed, _ = article_submit(
+        text=SEED.read_text(encoding="utf-8"), language="ar", published=date(2020, 1, 9)
+    )
+    assert wait_until(lambda: _analysed(seed), timeout=90), celery_worker.log.read_text()[-2000:]
+    earlier = seed.claims.get(text__contains="2259")
+    verdict = workflow.verdict_create(
+        claim=earlier,
+        rating=Rating.objects.get(slug="true"),
+        rationale="Adopted 2015.",
+        author=checker,
+    )
+    verdict = workflow.verdict_submit(verdict=verdict, actor=checker)
+    verdict = workflow.verdict_approve(verdict=verdict, approver=chief)
+    verdict = workflow.verdict_publish(verdict=verdict, actor=chief)
+
+    follow_up, _ = article_submit(text=FOLLOW_UP, language="ar", published=date(2020, 1, 20))
+    suggested = ClaimMatch.objects.filter(claim__article=follow_up, earlier_claim=earlier)
+    assert wait_until(suggested.exists, timeout=90), celery_worker.log.read_text()[-2000:]
+    assert suggested.get().verdict == verdict
+
+    # The worker's index notices the reopened verdict: re-analysis withdraws the suggestion.
+    workflow.verdict_reopen(verdict=verdict, actor=chief)
+    assert workflow.article_reanalyze(article=follow_up, actor=checker)
+    assert wait_until(lambda: not suggested.exists(), timeout=90), celery_worker.log.read_text()[
+        -2000:
+    ]
+    assert _analysed(follow_up)
