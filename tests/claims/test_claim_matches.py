@@ -392,3 +392,12 @@ def test_the_queue_and_the_article_page_count_open_suggestions(client, people, s
     workflow.claim_match_reject(match=suggested["match"], actor=people["checker"])
     page = client.get(reverse("admin:claims_article_change", args=[suggested["new"].article_id]))
     assert "earlier fact-check<" not in page.content.decode()
+
+
+def test_the_panel_speaks_arabic(client, people, suggested):
+    workflow.reviewer_language_set(user=people["checker"], language="ar")
+    client.force_login(people["checker"])
+    body = client.get(_page(suggested["new"])).content.decode()
+    assert "تحققات سابقة" in body
+    assert "تأكيد: استخدام هذا الحكم دليلاً" in body
+    assert "خاطئ" in body  # the earlier verdict's rating, in Arabic
