@@ -27,6 +27,8 @@ def machine() -> str:
 def scratch_database(name: str) -> str:
     """Drop and create a PostgreSQL database on 127.0.0.1, migrate it, return its URL."""
     base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    # A prefix keeps benchmarks run side by side (other checkouts) off each other's databases.
+    name = os.environ.get("BENCH_DB_PREFIX", "") + name
     for sql in (f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'):
         subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True, capture_output=True)
     url = f"{base}/{name}"

@@ -526,13 +526,13 @@ def evidence_add_earlier_verdict(*, claim, verdict, user, note: str = "") -> tup
     from claims.models import Verdict
 
     _require(user, "sources.add_evidence", "You may not add evidence.")
+    existing = Evidence.objects.filter(claim=claim, verdict=verdict).first()
+    if existing:
+        return existing, False
     if verdict.state != Verdict.State.PUBLISHED:
         raise ValidationFailed("Only a published verdict can be reused as evidence.")
     if verdict.claim_id == claim.pk:
         raise ValidationFailed("A verdict cannot be evidence for its own claim.")
-    existing = Evidence.objects.filter(claim=claim, verdict=verdict).first()
-    if existing:
-        return existing, False
     earlier = verdict.claim
     try:
         url = url_check(claimreview_url(earlier.pk))

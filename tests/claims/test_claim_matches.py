@@ -193,6 +193,15 @@ def test_confirming_reuses_the_earlier_verdict_as_evidence_once(
     with pytest.raises(ApplicationError, match="confirmed and is evidence"):
         workflow.claim_match_reject(match=match, actor=people["checker"])
 
+    # Once reopened, an earlier verdict is not offered again, and nobody reuses it anew.
+    workflow.verdict_reopen(verdict=earlier["resolution_verdict"], actor=people["editor"])
+    assert workflow.claim_match_confirm(match=match, actor=people["checker"]) == evidence
+    altered = _claim(article, "3000 دولار").matches.get()
+    workflow.verdict_reopen(verdict=earlier["mercenaries_verdict"], actor=people["editor"])
+    with pytest.raises(ApplicationError, match="Only a published verdict"):
+        workflow.claim_match_confirm(match=altered, actor=people["checker"])
+    assert Evidence.objects.count() == 1
+
 
 def test_reviewers_decisions_survive_reanalysis(
     earlier, people, django_capture_on_commit_callbacks
