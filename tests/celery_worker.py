@@ -123,6 +123,21 @@ class Worker:
             self._fh.close()
 
 
+def celery_use_broker(url: str) -> None:
+    """Point this process's Celery app (what `.delay()` publishes through) at another broker."""
+    import kombu.pools
+
+    from factcheck.celery import app
+
+    if app.conf.broker_url == url:
+        return
+    # Producer pools remember the broker they were made for; drop them so the new URL applies.
+    app._pool = None
+    app.amqp._producer_pool = None
+    kombu.pools.reset()
+    app.conf.broker_url = url
+
+
 def flush_broker(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 

@@ -82,6 +82,7 @@ def wait_for(predicate, *, timeout: float, what: str, log: Path) -> None:
     pytest.fail(f"Timed out waiting for {what}.\nWorker log:\n{log.read_text()[-4000:]}")
 
 
+@pytest.mark.kill9
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(smtp_server, tmp_path, request):
     redis_or_skip()
