@@ -131,6 +131,10 @@ def celery_use_broker(url: str) -> None:
 
     if app.conf.broker_url == url:
         return
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration, so a URL
+    # given to the whole run there (as CI does) would win over the one set below.
+    if "CELERY_BROKER_URL" in os.environ:
+        os.environ["CELERY_BROKER_URL"] = url
     # Producer pools remember the broker they were made for; drop them so the new URL applies.
     app._pool = None
     app.amqp._producer_pool = None
