@@ -25,14 +25,16 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def scratch_database(name: str) -> str:
-    """Drop and create a PostgreSQL database on 127.0.0.1, migrate it, return its URL."""
+def scratch_database(name: str, seeds: bool = True) -> str:
+    """Drop and create a PostgreSQL database on 127.0.0.1, migrate it (and load the reference
+    seeds), return its URL."""
     base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
     for sql in (f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'):
         subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True, capture_output=True)
     url = f"{base}/{name}"
     manage(url, "migrate", "--noinput", "-v0")
-    manage(url, "load_seeds", "--no-articles")
+    if seeds:
+        manage(url, "load_seeds", "--no-articles")
     return url
 
 
