@@ -37,11 +37,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_PG, BENCH_BROKER; see docs/performance.md).
 bench: setup
 	$(PY) bench/analysis.py
 	$(PY) bench/matching.py
 	$(PY) bench/pipeline.py
 	$(PY) bench/api.py
+	$(PY) bench/bulk_submit.py
+	$(PY) bench/search.py
 
 lock:
 	$(VENV)/bin/pip install -q -r requirements.in
