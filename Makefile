@@ -10,6 +10,7 @@ help:
 	@echo "make run    - set up, load the seeds, analyse the seed article, serve http://127.0.0.1:8000/admin/"
 	@echo "make test   - the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)"
 	@echo "make bench  - benchmarks with figures side by side"
+	@echo "make faults - fault tests: Redis restarted, PostgreSQL stopped, SMTP down, worker killed"
 
 deps:
 	@bash .ci/install-system-deps
@@ -45,6 +46,12 @@ bench: setup
 	$(PY) bench/api.py
 	$(PY) bench/bulk_submit.py
 	$(PY) bench/search.py
+
+# Private Redis, PostgreSQL and SMTP servers, started and stopped by the tests themselves;
+# then the kill -9 tests of the suite on the DATABASE_URL/CELERY_BROKER_URL given (if any).
+faults: deps $(VENV)/.installed
+	$(VENV)/bin/pytest -m faults tests/faults
+	$(VENV)/bin/pytest -m kill9
 
 lock:
 	$(VENV)/bin/pip install -q -r requirements.in

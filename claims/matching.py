@@ -3,14 +3,20 @@
 Pure Python, no ORM. The workbench keeps one ``ClaimMatcher`` per process and calls
 ``add``/``remove`` when verdicts change; ``search`` is the hot path.
 
-A new claim is scored against earlier ones by three signals, combined linearly:
+A new claim is scored against earlier ones by four signals, combined linearly:
 
 * BM25 over light-stemmed word tokens, divided by the score of a claim identical to the new
   one, so it reads as "how much of the new claim's information is in the earlier one";
+* the same over the words' roots (NLTK's ISRI root stemmer: «تعترف» and «اعتراف» are عرف),
+  which finds restatements that use a verb where the earlier claim used a noun;
 * cosine of tf-idf vectors of character n-grams of the stems, which catches the same root
   in other forms (verb vs noun, broken plurals, spelling variants) that stemming misses;
 * rapidfuzz's token_set_ratio on the stemmed text, computed only for the best candidates,
   which rewards the same words regardless of order.
+
+Both BM25 signals also count the countries a claim names (``#tr``), whether by name,
+adjective or capital: «أنقرة», «تركيا» and «التركية» are the same country
+(claims/matching_places.py, built from the reference gazetteer).
 
 Altered versions (a number, a name or a negation changed) share most content words with the
 earlier claim, so they score high too; that is intended, a fact-checker wants to see both.
@@ -55,9 +61,12 @@ class MatcherConfig:
     candidate_max_df: float = 0.05
     # How many BM25/n-gram candidates get the (dearer) fuzzy re-rank.
     candidates: int = 50
-    weight_bm25: float = 0.45
-    weight_ngram: float = 0.35
-    weight_fuzzy: float = 0.20
+    weight_bm25: float = 0.30
+    weight_root: float = 0.33
+    weight_ngram: float = 0.24
+    weight_fuzzy: float = 0.13
+    # Countries named by their name, adjective or capital count as shared words (#tr).
+    places: bool = True
     # Re-weight n-gram statistics once the corpus has grown or shrunk by this fraction.
     refresh_drift: float = 0.1
 
@@ -132,9 +141,44 @@ def _stem_en(word: str) -> str:
     return word
 
 
+_isri = None
+
+
+@lru_cache(maxsize=200_000)
+def root(term: str) -> str:
+    """The triliteral root of an Arabic stem (ISRI), or the stem itself."""
+    global _isri
+    if not _ARABIC.match(term):
+        return term
+    if _isri is None:
+        from nltk.stem.isri import ISRIStemmer
+
+        _isri = ISRIStemmer()
+    return _isri.stem(term)
+
+
 def analyze_terms(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order."""
     return [stem(w) for w in WORD_RE.findall(fold(text)) if w not in STOPWORDS]
+
+
+def analyze_text(text: str, places: bool = True) -> tuple[list[str], list[str], list[str]]:
+    """Stems and roots of the content words, and the countries named, as ``#xx`` terms."""
+    words = WORD_RE.findall(fold(text))
+    terms = [stem(w) for w in words if w not in STOPWORDS]
+    roots = [root(t) for t in terms]
+    if not places:
+        return terms, roots, []
+    from claims.matching_places import seed_gazetteer
+
+    return terms, roots, ["#" + code.lower() for code in seed_gazetteer().codes(words)]
+
+
+def _counts(items: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
 
 
 def _ngrams(terms: list[str], sizes: tuple[int, ...]) -> dict[str, int]:
@@ -163,6 +207,10 @@ class ClaimMatcher:
         self._lengths: list[int] = []
         self._total_length = 0
         self._term_postings: dict[str, dict[int, int]] = {}
+        self._root_postings: dict[str, dict[int, int]] = {}
+        self._root_lengths: list[int] = []
+        self._root_counts: list[dict[str, int] | None] = []
+        self._total_root_length = 0
         self._gram_postings: dict[str, dict[int, float]] = {}  # value: 1 + log(tf)
         self._gram_norms: list[float] = []
         self._norms_at = 0  # corpus size the n-gram norms were computed for
@@ -183,10 +231,8 @@ class ClaimMatcher:
         """Index ``text`` under ``doc_id``, replacing what was indexed under it before."""
         if doc_id in self._slot:
             self.remove(doc_id)
-        terms = analyze_terms(text)
-        counts: dict[str, int] = {}
-        for t in terms:
-            counts[t] = counts.get(t, 0) + 1
+        terms, roots, concepts = analyze_text(text, self.config.places)
+        counts = _counts(terms + concepts)
         if self._free:
             slot = self._free.pop()
         else:
@@ -195,15 +241,23 @@ class ClaimMatcher:
             self._terms.append(None)
             self._joined.append("")
             self._lengths.append(0)
+            self._root_lengths.append(0)
+            self._root_counts.append(None)
             self._gram_norms.append(1.0)
         self._slot[doc_id] = slot
         self._ids[slot] = doc_id
         self._terms[slot] = counts
         self._joined[slot] = " ".join(terms)
-        self._lengths[slot] = len(terms)
-        self._total_length += len(terms)
+        self._lengths[slot] = len(terms) + len(concepts)
+        self._total_length += self._lengths[slot]
         for t, tf in counts.items():
             self._term_postings.setdefault(t, {})[slot] = tf
+        rcounts = _counts(roots + concepts)
+        self._root_counts[slot] = rcounts
+        for r, tf in rcounts.items():
+            self._root_postings.setdefault(r, {})[slot] = tf
+        self._root_lengths[slot] = len(terms) + len(concepts)
+        self._total_root_length += self._root_lengths[slot]
         grams = _ngrams(terms, self.config.ngram_sizes)
         for g, tf in grams.items():
             self._gram_postings.setdefault(g, {})[slot] = 1.0 + math.log(tf)
@@ -218,8 +272,14 @@ class ClaimMatcher:
         assert counts is not None
         for t in counts:
             self._drop_posting(self._term_postings, t, slot)
-        for g in _ngrams(self._joined[slot].split(), self.config.ngram_sizes):
+        old_terms = self._joined[slot].split()
+        for g in _ngrams(old_terms, self.config.ngram_sizes):
             self._drop_posting(self._gram_postings, g, slot)
+        for r in self._root_counts[slot] or ():
+            self._drop_posting(self._root_postings, r, slot)
+        self._root_counts[slot] = None
+        self._total_root_length -= self._root_lengths[slot]
+        self._root_lengths[slot] = 0
         self._total_length -= self._lengths[slot]
         # The slot is reused by the next add; the other documents keep their numbers.
         self._ids[slot] = None
@@ -247,11 +307,27 @@ class ClaimMatcher:
         if not n_docs or top <= 0:
             return []
         cfg = self.config
-        terms = analyze_terms(text)
+        terms, roots, concepts = analyze_text(text, cfg.places)
         # Scores come back as dense lists indexed by slot (cheaper than dicts for a few thousand
         # postings); only the candidates, claims sharing a word or a telling n-gram, are ranked.
         touched: set[int] = set()
-        bm25, bm25_scale = self._bm25(terms, n_docs, touched)
+        bm25, bm25_scale = self._bm25(
+            terms + concepts,
+            n_docs,
+            touched,
+            self._term_postings,
+            self._lengths,
+            self._total_length,
+        )
+        if cfg.weight_root:
+            rbm25, rbm25_scale = self._bm25(
+                roots + concepts,
+                n_docs,
+                touched,
+                self._root_postings,
+                self._root_lengths,
+                self._total_root_length,
+            )
         grams = _ngrams(terms, cfg.ngram_sizes)
         cosine, cosine_scale = self._cosine(grams, n_docs, touched)
         for doc_id in exclude:
@@ -263,6 +339,11 @@ class ClaimMatcher:
         first = {
             slot: min(wb * bm25[slot], cap) + wn * cosine[slot] / norms[slot] for slot in touched
         }
+        if cfg.weight_root:
+            wr = cfg.weight_root * rbm25_scale
+            rcap = cfg.weight_root
+            for slot in first:
+                first[slot] += min(wr * rbm25[slot], rcap)
         pool = heapq.nlargest(max(cfg.candidates, top), first, key=first.__getitem__)
         joined = " ".join(terms)
         joined_docs = self._joined
@@ -282,11 +363,18 @@ class ClaimMatcher:
     def _idf(self, df: int, n_docs: int) -> float:
         return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
-    def _bm25(self, terms: list[str], n_docs: int, touched: set[int]) -> tuple[list[float], float]:
+    def _bm25(
+        self,
+        terms: list[str],
+        n_docs: int,
+        touched: set[int],
+        index: dict[str, dict[int, int]],
+        lengths: list[int],
+        total_length: int,
+    ) -> tuple[list[float], float]:
         """BM25 per slot, and 1 / the score of a claim identical to the query (which scores 1)."""
         k1, b = self.config.k1, self.config.b
-        avgdl = self._total_length / n_docs or 1.0
-        lengths = self._lengths
+        avgdl = total_length / n_docs or 1.0
         scores = [0.0] * len(self._ids)
         counts: dict[str, int] = {}
         for t in terms:
@@ -294,7 +382,7 @@ class ClaimMatcher:
         self_norm = k1 * (1.0 - b + b * len(terms) / avgdl)
         mass = 0.0
         for t, qtf in counts.items():
-            postings = self._term_postings.get(t)
+            postings = index.get(t)
             # An unseen word is information the earlier claims lack; it counts as rare.
             idf = self._idf(len(postings) if postings else 0, n_docs)
             mass += idf * qtf * (k1 + 1.0) / (qtf + self_norm)

@@ -339,8 +339,7 @@ def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyS
     )
     search_words_add(article_id=article.pk)
     if stats.flags_created:
-        new_ids = list(stats.flags_created)
-        transaction.on_commit(lambda: _notify_editors(article.pk, new_ids))
+        _notify_editors(article.pk, list(stats.flags_created))
     return stats
 
 
@@ -369,10 +368,25 @@ def search_words_add(*, article_id: int | None = None) -> None:
 
 
 def _notify_editors(article_id: int, flag_ids: list[int]) -> None:
+    """Write the editors' e-mails to the outbox in the analysis's own transaction.
+
+    A transactional outbox: the rows commit with the flags or not at all, so no broker outage
+    between the two can lose a notification (the outbox sweeper sends what was not queued).
+    Should writing them fail, the analysis still commits and a task retries them later.
+    """
+    from claims.notifications.services import notify_flags_enqueue
+
     try:
-        from claims.tasks import notify_editors
-    except ImportError:  # notifications not installed yet
-        return
+        with transaction.atomic():
+            notify_flags_enqueue(article_id=article_id, flag_ids=flag_ids)
+    except Exception:
+        logger.exception("Could not write notifications for article %s; queued a retry", article_id)
+        transaction.on_commit(lambda: _notify_editors_later(article_id, flag_ids))
+
+
+def _notify_editors_later(article_id: int, flag_ids: list[int]) -> None:
+    from claims.tasks import notify_editors
+
     try:
         notify_editors.delay(article_id, flag_ids)
     except Exception:

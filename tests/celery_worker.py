@@ -41,6 +41,10 @@ class Worker:
         queues: str = "default,analysis,email,fetch",
         concurrency: int = 2,
         log: Path | None = None,
+        *,
+        pool: str = "prefork",
+        name: str = "worker",
+        env: dict[str, str] | None = None,
     ):
         self.env = {
             **os.environ,
@@ -51,14 +55,17 @@ class Worker:
             # Messages a killed worker held come back within seconds, not 15 minutes.
             "CELERY_VISIBILITY_TIMEOUT": "5",
             "CELERY_RESTORE_THROTTLE": "1",
+            **(env or {}),
         }
+        self.pool = pool
+        self.name = name
         self.queues = queues
         self.concurrency = concurrency
         self.proc: subprocess.Popen | None = None
         self.log = log or Path(f"/tmp/factcheck-worker-{uuid.uuid4().hex[:8]}.log")
 
     def start(self) -> None:
-        self.ready_marker = f"worker-{uuid.uuid4().hex[:8]}"
+        self.ready_marker = f"{self.name}-{uuid.uuid4().hex[:8]}"
         self._fh = self.log.open("ab")
         self.proc = subprocess.Popen(
             [
@@ -73,14 +80,14 @@ class Worker:
                 "--concurrency",
                 str(self.concurrency),
                 "--pool",
-                "prefork",
+                self.pool,
                 "--loglevel",
                 "INFO",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"{self.ready_marker}@%h",
+                f"{self.ready_marker}@localhost",
             ],
             cwd=ROOT,
             env=self.env,
@@ -114,6 +121,25 @@ class Worker:
                 self.proc.wait(timeout=30)
         if not self._fh.closed:
             self._fh.close()
+
+
+def celery_use_broker(url: str) -> None:
+    """Point this process's Celery app (what `.delay()` publishes through) at another broker."""
+    import kombu.pools
+
+    from factcheck.celery import app
+
+    if app.conf.broker_url == url:
+        return
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration, so a URL
+    # given to the whole run there (as CI does) would win over the one set below.
+    if "CELERY_BROKER_URL" in os.environ:
+        os.environ["CELERY_BROKER_URL"] = url
+    # Producer pools remember the broker they were made for; drop them so the new URL applies.
+    app._pool = None
+    app.amqp._producer_pool = None
+    kombu.pools.reset()
+    app.conf.broker_url = url
 
 
 def flush_broker(url: str) -> None:

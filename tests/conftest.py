@@ -38,7 +38,13 @@ def celery_worker(request, transactional_db, settings):
     from django.db import connection
 
     from factcheck.celery import app
-    from tests.celery_worker import Worker, broker_url, database_url, flush_broker
+    from tests.celery_worker import (
+        Worker,
+        broker_url,
+        celery_use_broker,
+        database_url,
+        flush_broker,
+    )
 
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("a worker process needs a shared database, not SQLite in memory")
@@ -47,10 +53,8 @@ def celery_worker(request, transactional_db, settings):
         flush_broker(broker)
     except Exception as exc:  # no Redis here: say so plainly
         pytest.fail(f"Redis is not reachable at {broker}: {exc}")
-    if app.conf.broker_url != broker:
-        # The broker stays set for the session: eager tests never use it.
-        _reset_celery_connections(app)
-        app.conf.broker_url = broker
+    # The broker stays set for the session: eager tests never use it.
+    celery_use_broker(broker)
     app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
     worker = Worker(database_url(connection.settings_dict), broker)
@@ -59,15 +63,6 @@ def celery_worker(request, transactional_db, settings):
     worker.stop()
     app.conf.task_always_eager = True
     flush_broker(broker)
-
-
-def _reset_celery_connections(app) -> None:
-    # Producer pools remember the broker they were made for; drop them so the new URL applies.
-    import kombu.pools
-
-    app._pool = None
-    app.amqp._producer_pool = None
-    kombu.pools.reset()
 
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}

@@ -36,6 +36,16 @@ class CountryRef:
     aliases_en: tuple[str, ...] = ()
     aliases_ar: tuple[str, ...] = ()
     demonym_en: str = ""
+    capitals_en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A name Arabic news uses for a country: a short name (أميركا) or its capital (بكين)."""
+
+    iso2: str
+    kind: str  # name, capital
+    name_ar: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,7 @@ class References:
     countries: list[CountryRef] = field(default_factory=list)
     entities: list[EntityRef] = field(default_factory=list)
     events: list[EventRef] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
 
     def resolution(self, number: int) -> ResolutionRef | None:
         return self.resolutions.get(number)
@@ -85,6 +96,7 @@ class References:
             countries=list(read_countries(folder / "countries.tsv")),
             entities=list(read_entities(folder / "entities.json")),
             events=list(read_events(folder / "events.json")),
+            places=list(read_places(folder / "places_ar.tsv")),
         )
 
 
@@ -134,7 +146,16 @@ def read_countries(path: Path):
                 aliases_en=tuple(sorted(a for a in aliases_en if len(a) > 2)),
                 aliases_ar=tuple(sorted(aliases_ar)),
                 demonym_en=row.get("demonym_en", ""),
+                capitals_en=_split(row.get("capital_en", "")),
             )
+
+
+def read_places(path: Path):
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            yield PlaceRef(iso2=row["iso2"], kind=row["kind"], name_ar=row["name_ar"])
 
 
 def read_entities(path: Path):

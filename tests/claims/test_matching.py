@@ -274,3 +274,68 @@ def test_identical_text_still_scores_one_in_a_large_index():
         assert matcher.search(corpus[i], top=1) == [Match(i, 1.0)]
     matcher.add("new", "أسعار القمح ترتفع في السودان")
     assert matcher.search("أسعار القمح ترتفع في السودان", top=1)[0] == Match("new", 1.0)
+
+
+# -- roots and places ---------------------------------------------------------------------------
+
+
+def test_a_noun_restating_an_earlier_verb_is_found_through_its_root():
+    earlier = [
+        "الحكومة تنفي تأخر صرف رواتب المعلمين",
+        "الحكومة تعترف بتأخر صرف رواتب المعلمين",
+    ]
+    query = "اعتراف حكومي بتأخر صرف رواتب المعلمين"
+    # «اعتراف» and «تعترف» share no stem, only the root عرف: on words alone, only the roots
+    # tell the two earlier claims apart.
+    stems_only = MatcherConfig(weight_bm25=1.0, weight_root=0.0, weight_ngram=0.0, weight_fuzzy=0.0)
+    roots_only = MatcherConfig(weight_bm25=0.0, weight_root=1.0, weight_ngram=0.0, weight_fuzzy=0.0)
+    by_stem = ClaimMatcher(enumerate(earlier), stems_only).search(query, top=2)
+    assert by_stem[0].score == by_stem[1].score
+    assert ids(ClaimMatcher(enumerate(earlier), roots_only).search(query, top=2)) == [1, 0]
+    assert ids(ClaimMatcher(enumerate(earlier)).search(query, top=2)) == [1, 0]
+
+
+@pytest.mark.parametrize(
+    ("new_claim", "country"),
+    [
+        ("أنقرة تفرض رسوما جمركية جديدة على واردات الصلب", 1),  # capital
+        ("رسوم جمركية تركية جديدة على واردات الصلب", 1),  # adjective
+        ("Ankara imposes new steel import tariffs", 3),  # English capital
+        ("New Turkish tariffs on steel imports", 3),  # English demonym
+    ],
+)
+def test_a_country_named_by_its_capital_or_adjective_matches_its_name(new_claim, country):
+    # Each pair differs only by the country, and the earlier claim of the other country comes
+    # first, so that a tie would rank the wrong one first.
+    earlier = [
+        "اليابان تفرض رسوما جمركية على واردات الصلب",
+        "تركيا تفرض رسوما جمركية على واردات الصلب",
+        "Japan imposes tariffs on steel imports",
+        "Turkey imposes tariffs on steel imports",
+    ]
+    m = ClaimMatcher(enumerate(earlier))
+    assert ids(m.search(new_claim, top=1)) == [country]
+    if "Ankara" in new_claim or "أنقرة" in new_claim:
+        # Without the gazetteer a capital is just an unknown word.
+        blind = ClaimMatcher(enumerate(earlier), MatcherConfig(places=False))
+        assert ids(blind.search(new_claim, top=1)) != [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("واشنطن وبكين تتبادلان الاتهامات", ["US", "CN"]),
+        ("الحرب التجارية الأميركية الصينية", ["US", "CN"]),
+        ("قال مسؤول أمريكي", ["US"]),
+        ("بالولايات المتحدة الأمريكية", ["US"]),
+        ("وفد سعودي في القاهرة", ["SA", "EG"]),
+        ("the British government in London", ["GB", "GB"]),
+        ("وزارة الصحة تعلن", []),
+    ],
+)
+def test_the_gazetteer_names_countries_by_name_adjective_and_capital(text, codes):
+    from claims.analysis.normalize import fold
+    from claims.analysis.tokenize import WORD_RE
+    from claims.matching_places import seed_gazetteer
+
+    assert seed_gazetteer().codes(WORD_RE.findall(fold(text))) == codes

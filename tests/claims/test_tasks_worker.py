@@ -34,6 +34,7 @@ def test_submitted_articles_are_analysed_by_the_worker(celery_worker):
     assert ar.claims.filter(values__type="un_resolution", values__value__number=2259).exists()
 
 
+@pytest.mark.kill9
 def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(celery_worker):
     base = (DATA / "ar_weekday.txt").read_text(encoding="utf-8")
     ids = [

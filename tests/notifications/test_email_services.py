@@ -190,6 +190,48 @@ def test_new_flags_from_an_analysis_reach_the_editors(django_capture_on_commit_c
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
 
 
+def test_the_editors_emails_commit_with_the_flags_while_the_broker_is_down(settings):
+    """A transactional outbox: no broker outage can lose the e-mail about new flags."""
+    from claims.notifications.services import outbox_due_ids
+    from claims.services import article_apply_analysis
+    from factcheck.celery import app
+    from tests.celery_worker import celery_use_broker
+    from tests.notifications.conftest import free_port
+
+    article = arabic_article(analysis_status="running")
+    start = article.body.index("الرباع")
+    finding = Finding(
+        code="spelling.nonword",
+        category="spelling",
+        severity="warning",
+        start=start,
+        end=start + 6,
+        text="الرباع",
+        message="Not a word.",
+        suggestion="الرابع",
+        fingerprint="e" * 40,
+    )
+    ed = subscribed_editor("ed")
+    previous = app.conf.broker_url
+    celery_use_broker(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    app.conf.task_always_eager = False
+    try:
+        article_apply_analysis(
+            article_id=article.pk,
+            result=AnalysisResult(language="ar", claims=[], flags=[finding], version="t"),
+        )
+    finally:
+        app.conf.task_always_eager = True
+        celery_use_broker(previous)
+
+    email = OutboxEmail.objects.get()
+    assert (email.to_address, email.status) == (ed.email, OutboxEmail.Status.PENDING)
+    assert Flag.objects.get(article=article).text == "الرباع"
+    # Once the grace period has passed, the outbox sweeper queues it.
+    settings.OUTBOX_FLUSH_GRACE_SECONDS = 0
+    assert outbox_due_ids() == [email.pk]
+
+
 def test_preferences_refuse_unknown_categories_and_write_nothing():
     user = subscribed_editor("ed")
     with pytest.raises(ValidationFailed, match="Unknown flag categories: weather"):

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from claims.models import OutboxEmail
 from claims.notifications.content import message_id
+from tests.celery_worker import Worker, database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.smtp]
 
-REDIS_URL = "redis://127.0.0.1:6379/3"
+REDIS_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/3"
 BATCH = 8
 
 
@@ -33,53 +30,26 @@ def redis_or_skip() -> None:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Worker:
-    def __init__(self, *, queue: str, smtp_port: int, log: Path):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-            "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": REDIS_URL,
+def email_worker(*, queue: str, smtp_port: int, log: Path) -> Worker:
+    worker = Worker(
+        database_url(connection.settings_dict),
+        REDIS_URL,
+        queues=queue,
+        concurrency=1,
+        log=log,
+        name=queue,
+        env={
             "NOTIFY_EMAIL_QUEUE": queue,
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
             "EMAIL_TIMEOUT": "5",
             "OUTBOX_SENDING_STALE_SECONDS": "3",
             "OUTBOX_FLUSH_GRACE_SECONDS": "0",
-        }
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker"]
-            + ["-Q", queue, "-n", f"{queue}-{uuid.uuid4().hex[:6]}@localhost"]
-            + ["-c", "1", "-P", "prefork", "-l", "INFO"]
-            + ["--without-mingle", "--without-gossip", "--without-heartbeat"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: we can kill the pool children too
-        )
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.log.close()
+            # The dead worker's messages wait in Redis; the sweeper, not a redelivery, frees them.
+            "CELERY_VISIBILITY_TIMEOUT": "900",
+        },
+    )
+    worker.start()
+    return worker
 
 
 def send(name: str, queue: str, *args) -> None:
@@ -112,6 +82,7 @@ def wait_for(predicate, *, timeout: float, what: str, log: Path) -> None:
     pytest.fail(f"Timed out waiting for {what}.\nWorker log:\n{log.read_text()[-4000:]}")
 
 
+@pytest.mark.kill9
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(smtp_server, tmp_path, request):
     redis_or_skip()
@@ -136,7 +107,7 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(smtp_server, tmp_pa
         send("claims.tasks.outbox_send", queue, email.pk)
 
     request.addfinalizer(lambda: redis_forget(queue))
-    first = Worker(queue=queue, smtp_port=smtp_server.port, log=log)
+    first = email_worker(queue=queue, smtp_port=smtp_server.port, log=log)
     try:
         if not smtp_server.rcpt_event.wait(timeout=90):
             pytest.fail(f"The worker sent nothing.\n{log.read_text()[-4000:]}")
@@ -151,7 +122,7 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(smtp_server, tmp_pa
     assert OutboxEmail.objects.filter(status="sent").count() == delivered
 
     time.sleep(3.5)  # the stale limit the worker runs with: the dead sender's rows are free
-    second = Worker(queue=queue, smtp_port=smtp_server.port, log=log)
+    second = email_worker(queue=queue, smtp_port=smtp_server.port, log=log)
     try:
         # What beat's outbox-flush does every minute.
         send("claims.tasks.outbox_flush", queue)

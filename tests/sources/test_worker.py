@@ -5,17 +5,15 @@ runs on PostgreSQL (as CI does) and is skipped on the default in-memory SQLite.
 """
 
 import os
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from celery import Celery
 from django.db import connection
 
 from sources.models import Source
+from tests.celery_worker import Worker, database_url
 from tests.factories import SourceFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -27,11 +25,10 @@ BROKER = (
     or os.environ.get("CELERY_BROKER_URL")
     or "redis://127.0.0.1:6379/4"
 )
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def worker(open_site):
+def worker(open_site, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("a separate worker process needs PostgreSQL (set DATABASE_URL)")
     redis = pytest.importorskip("redis")
@@ -40,50 +37,26 @@ def worker(open_site):
     except redis.RedisError:
         pytest.skip(f"no Redis at {BROKER}")
     name = f"sources-test-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_BROKER_URL": BROKER,
-        "FETCH_ALLOWED_HOSTS": "127.0.0.1",
-        "FETCH_RETRY_BACKOFF_SECONDS": "0",
-        "CONN_MAX_AGE": "0",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
-            "--pool",
-            "solo",
-            "-Q",
-            name,
-            "--hostname",
-            f"{name}@localhost",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    process = Worker(
+        database_url(connection.settings_dict),
+        BROKER,
+        queues=name,
+        pool="solo",
+        name=name,
+        log=tmp_path / "worker.log",
+        env={
+            "FETCH_ALLOWED_HOSTS": "127.0.0.1",
+            "FETCH_RETRY_BACKOFF_SECONDS": "0",
+            # Nothing is killed here: no early redelivery of a fetch that is still running.
+            "CELERY_VISIBILITY_TIMEOUT": "900",
+        },
     )
+    process.start()
     app = Celery(broker=BROKER)
     try:
         yield lambda task, *args: app.send_task(task, args=args, queue=name)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process.stop()
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge(name)
         app.close()
