@@ -38,11 +38,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_PG, BENCH_BROKER; see docs/performance.md).
 bench: setup
 	$(PY) bench/analysis.py
 	$(PY) bench/matching.py
 	$(PY) bench/pipeline.py
 	$(PY) bench/api.py
+	$(PY) bench/bulk_submit.py
+	$(PY) bench/search.py
 
 # Private Redis, PostgreSQL and SMTP servers, started and stopped by the tests themselves;
 # then the kill -9 tests of the suite on the DATABASE_URL/CELERY_BROKER_URL given (if any).

@@ -26,7 +26,6 @@ import os
 import platform
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -51,6 +50,9 @@ ENV = {
 os.environ.update(ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 sys.path.insert(0, str(ROOT))
+from bench.common import cpu_seconds as _cpu_seconds  # noqa: E402
+from bench.common import free_port  # noqa: E402
+from bench.common import worker_pids as _worker_pids  # noqa: E402
 
 
 def recreate_database() -> None:
@@ -153,12 +155,6 @@ def populate(count: int) -> str:
     return token
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_ready(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -191,27 +187,6 @@ def run_wrk(url: str, *, duration: int, connections: int, headers: list[str]) ->
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
-
-
-def _worker_pids(master: int) -> list[int]:
-    try:
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    except OSError:
-        return []
-    return [int(pid) for pid in children]
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """utime + stime of these processes (Linux /proc), to tell cost from contention."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / tick
 
 
 def measure(url: str, *, duration: int, connections: int, headers: list[str], pids) -> dict:

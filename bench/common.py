@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +25,9 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def scratch_database(name: str) -> str:
-    """Drop and create a PostgreSQL database on 127.0.0.1, migrate it, return its URL."""
+def scratch_database(name: str, seeds: bool = True) -> str:
+    """Drop and create a PostgreSQL database on 127.0.0.1, migrate it (and load the reference
+    seeds), return its URL."""
     base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
     # A prefix keeps benchmarks run side by side (other checkouts) off each other's databases.
     name = os.environ.get("BENCH_DB_PREFIX", "") + name
@@ -33,7 +35,8 @@ def scratch_database(name: str) -> str:
         subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True, capture_output=True)
     url = f"{base}/{name}"
     manage(url, "migrate", "--noinput", "-v0")
-    manage(url, "load_seeds", "--no-articles")
+    if seeds:
+        manage(url, "load_seeds", "--no-articles")
     return url
 
 
@@ -64,3 +67,30 @@ def articles(n: int) -> list[str]:
         body = "\n\n".join([paras[0], *paras[1 + k :], *paras[1 : 1 + k]])
         out.append(f"{body}\n\n({i})\n")
     return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def worker_pids(master: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(pid) for pid in children]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """utime + stime of these processes (Linux /proc), to tell cost from contention."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick

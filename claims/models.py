@@ -131,6 +131,25 @@ class Claim(models.Model):
         return plain(self.text[:100])
 
 
+class SearchWord(models.Model):
+    """Each word of the claims' folded text, once (PostgreSQL only).
+
+    The review queue's typo-tolerant search compares the query's words with these short
+    strings (trigram index) rather than with every claim's whole text, then finds the claims
+    by full text. Filled by services.search_words_add; words are never removed (a stale word
+    only widens a search to claims that no longer exist).
+    """
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class ClaimValue(models.Model):
     class Type(models.TextChoices):
         UN_RESOLUTION = "un_resolution", _("UN resolution")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from claims.analysis.normalize import fold
@@ -57,8 +58,10 @@ def claim_search(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     """Search that ignores hamza, alef, ya and ta-marbuta forms and diacritics.
 
     Both sides are folded (claims.analysis.normalize.fold): the stored ``text_folded`` and
-    the query. On PostgreSQL, words match by full-text search and by trigram word similarity
-    (typo-tolerant), substrings by the trigram index; SQLite matches every word as a substring.
+    the query. On PostgreSQL, substrings match through the trigram index, words through the
+    full-text index, and words close to the query's (typos, either side) through the search
+    vocabulary; each branch has its index, so a large table is never scanned whole. SQLite
+    matches every word as a substring.
     """
     words = fold(query).split()
     if not words:
@@ -74,15 +77,67 @@ def claim_search(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     if connection.vendor != "postgresql":
         return queryset.filter(substring)
     folded = " ".join(words)
+    # A condition on the row itself (not `pk IN (subquery)`), so that every branch of the OR
+    # has its index and PostgreSQL combines them (BitmapOr) instead of scanning the table.
     full_text = Q(
-        pk__in=RawSQL(
-            "SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, text_folded) "
+        RawSQL(  # noqa: S611 (the query is a parameter)
+            'to_tsvector(\'simple\'::regconfig, "claims_claim"."text_folded") '
             "@@ plainto_tsquery('simple'::regconfig, %s)",
             (folded,),
+            output_field=BooleanField(),
         )
     )
-    fuzzy = Q(text_folded__trigram_word_similar=folded) if len(folded) >= 4 else Q(pk__in=[])
-    return queryset.filter(substring | full_text | fuzzy)
+    return queryset.filter(substring | full_text | _similar_words(words))
+
+
+FUZZY_MIN_LENGTH = 4  # shorter words have too few trigrams to tell a typo from another word
+FUZZY_ALTERNATIVES = 50  # per word of the query, the closest words of the vocabulary
+
+_SIMILAR_WORDS_SQL = """
+    SELECT q.i, s.word
+    FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i)
+    CROSS JOIN LATERAL (
+        SELECT word FROM claims_searchword
+        WHERE word %%> q.w
+        ORDER BY word_similarity(q.w, word) DESC, word
+        LIMIT %s
+    ) AS s
+"""
+
+
+def _tsquery_lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _similar_words(words: list[str]) -> Q:
+    """Claims with the query's words, each as written or as a word close to it (a typo on
+    either side), next to each other in the query's order (a typo-tolerant phrase).
+
+    The query's words are compared with the search vocabulary (claims.SearchWord: short
+    strings, trigram index), not with every claim's whole text, which on a large table takes
+    seconds; the claims are then found by the full-text index. One query.
+    """
+    tokens = re.findall(r"\w+", " ".join(words))
+    long_words = list(dict.fromkeys(t for t in tokens if len(t) >= FUZZY_MIN_LENGTH))
+    if not long_words:
+        return Q(pk__in=[])
+    alternatives: dict[str, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_SIMILAR_WORDS_SQL, [long_words, FUZZY_ALTERNATIVES])
+        for index, word in cursor.fetchall():
+            alternatives.setdefault(long_words[index - 1], []).append(word)
+    if len(alternatives) < len(long_words):
+        return Q(pk__in=[])  # a word with nothing close to it: no claim has it
+    phrase = " <-> ".join(
+        "(" + " | ".join(map(_tsquery_lexeme, alternatives.get(t, [t]))) + ")" for t in tokens
+    )
+    return Q(
+        RawSQL(  # noqa: S611 (the query is a parameter)
+            'to_tsvector(\'simple\'::regconfig, "claims_claim"."text_folded") @@ %s::tsquery',
+            (phrase,),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def claim_status_counts(queryset: QuerySet[Claim] | None = None) -> list[tuple[str, str, int]]:

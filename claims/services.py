@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims.analysis.normalize import fold
@@ -340,6 +340,7 @@ def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyS
         analyzed_at=timezone.now(),
         language=result.language if result.language in Language.values else article.language,
     )
+    search_words_add(article_id=article.pk)
     if stats.flags_created:
         _notify_editors(article.pk, list(stats.flags_created))
     transaction.on_commit(lambda: _enqueue_matching(article.pk))
@@ -422,6 +423,30 @@ def claim_matches_refresh(*, article_id: int) -> MatchStats:
             ClaimMatch.objects.filter(pk__in=withdrawn).delete()
             stats.withdrawn = len(withdrawn)
     return stats
+
+
+# The words (lexemes) of claims' folded text, as PostgreSQL's 'simple' full-text parser splits
+# them: exactly what the full-text index matches. Sorted, in one statement: two analyses adding
+# the same new words take their locks in the same order, so they wait but never deadlock.
+SEARCH_WORDS_SQL = """
+    INSERT INTO claims_searchword (word)
+    SELECT DISTINCT w.lexeme
+    FROM claims_claim c, unnest(to_tsvector('simple'::regconfig, c.text_folded)) AS w
+    WHERE {where} AND length(w.lexeme) <= 100
+    ORDER BY 1
+    ON CONFLICT DO NOTHING
+"""
+
+
+def search_words_add(*, article_id: int | None = None) -> None:
+    """Add an article's claim words (all claims' words with no article) to the vocabulary."""
+    if connection.vendor != "postgresql":
+        return  # SQLite's search matches substrings only
+    with connection.cursor() as cursor:
+        if article_id is None:
+            cursor.execute(SEARCH_WORDS_SQL.format(where="TRUE"))
+        else:
+            cursor.execute(SEARCH_WORDS_SQL.format(where="c.article_id = %s"), [article_id])
 
 
 def _notify_editors(article_id: int, flag_ids: list[int]) -> None:

@@ -89,6 +89,22 @@ def _stringify(data):
     return str(data)
 
 
+def validation_error_body(status_code: int, exc: exceptions.ValidationError) -> dict:
+    data = exc.detail
+    if isinstance(data, dict):
+        non_field = data.get("non_field_errors")
+        if non_field and len(data) == 1:
+            detail = str(non_field[0])
+        else:
+            detail = str(_("Some fields are not valid."))
+        fields = _stringify(data)
+    else:
+        items = data if isinstance(data, list) else [data]
+        detail = " ".join(str(i) for i in items) or str(_("Invalid input."))
+        fields = None
+    return error_body(status_code, _flatten_codes(exc.get_codes()), detail, fields)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, errors.ApplicationError):
         exc = _from_application_error(exc)
@@ -105,21 +121,7 @@ def exception_handler(exc, context):
     if response is None:
         return None  # a bug: Django's 500 handler logs it and shows no traceback
     if isinstance(exc, exceptions.ValidationError):
-        data = exc.detail
-        if isinstance(data, dict):
-            non_field = data.get("non_field_errors")
-            if non_field and len(data) == 1:
-                detail = str(non_field[0])
-            else:
-                detail = str(_("Some fields are not valid."))
-            fields = _stringify(data)
-        else:
-            items = data if isinstance(data, list) else [data]
-            detail = " ".join(str(i) for i in items) or str(_("Invalid input."))
-            fields = None
-        response.data = error_body(
-            response.status_code, _flatten_codes(exc.get_codes()), detail, fields
-        )
+        response.data = validation_error_body(response.status_code, exc)
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import UTC
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
+from claims.analysis.normalize import fold
 from claims.api.permissions import is_reviewer
 from claims.models import Article, Claim, ClaimValue, Flag, Language, Verdict
 from sources.models import Evidence
@@ -67,8 +68,14 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(Exists(verdicts))
 
     def filter_search(self, queryset, name, value):
+        # The folded text, as the review queue searches it: any hamza, alef, ya or ta-marbuta
+        # form, with or without diacritics, and the trigram index on PostgreSQL.
         for word in value.split()[:10]:
-            queryset = queryset.filter(text__icontains=word)
+            folded = fold(word)
+            if folded:
+                queryset = queryset.filter(
+                    Q(text_folded__contains=folded) | Q(text_folded="", text__icontains=word)
+                )
         return queryset
 
 

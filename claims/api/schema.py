@@ -90,8 +90,8 @@ class ApiAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        # Only this app's views promise this shape; other apps document their own.
-        if not type(self.view).__module__.startswith("claims.api"):
+        # The API's views (this app's and the sources archive's) promise this shape.
+        if not type(self.view).__module__.startswith(("claims.api", "sources.api")):
             return responses
         for code, description in _ERROR_STATUSES.items():
             if code in responses:

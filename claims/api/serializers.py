@@ -368,3 +368,52 @@ class VerdictUpdateSerializer(serializers.Serializer):
 class FlagUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Flag.Status.choices)
     note = TextField(required=False, allow_blank=True, max_length=5000)
+
+
+class ArticleBatchItemSerializer(serializers.Serializer):
+    """One article of a batch: the text is required (no files, no fetching by URL)."""
+
+    text = TextField(help_text="The article's text.")
+    url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        validators=[_no_surrogates],
+        help_text="Where the article appeared (kept as metadata).",
+    )
+    title = TextField(required=False, allow_blank=True, max_length=500)
+    outlet = TextField(required=False, allow_blank=True, max_length=200)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+    def validate_text(self, value):
+        if not value.strip():
+            raise serializers.ValidationError(_("The article's text is empty."))
+        return value
+
+
+class ArticleBatchInputSerializer(serializers.Serializer):
+    # Documents the body; the view checks the list and then each article on its own, so
+    # one bad article does not refuse the others.
+    articles = ArticleBatchItemSerializer(
+        many=True, min_length=1, max_length=settings.API_ARTICLE_BATCH_MAX
+    )
+
+
+class ArticleBatchResultSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="The article's position in the request's list.")
+    status = serializers.IntegerField(
+        help_text="What a single POST would have answered: 202 submitted, 200 the same text "
+        "was submitted before, 400 or 413 refused (with code, detail, errors)."
+    )
+    id = serializers.IntegerField(required=False)
+    created = serializers.BooleanField(required=False)
+    analysis_status = serializers.CharField(required=False)
+    status_url = serializers.URLField(required=False)
+    code = serializers.CharField(required=False)
+    detail = serializers.CharField(required=False)
+    errors = serializers.DictField(required=False, help_text="Field name → messages.")
+
+
+class ArticleBatchOutputSerializer(serializers.Serializer):
+    results = ArticleBatchResultSerializer(many=True, help_text="One per article, in order.")

@@ -15,7 +15,30 @@ class _LiveRates:
 
 
 class ApiClientRateThrottle(_LiveRates, UserRateThrottle):
+    """Counts requests, or what a view says a request weighs (a batch: its articles)."""
+
     scope = "client"
+
+    def allow_request(self, request, view):
+        weight = getattr(view, "throttle_weight", None)
+        self.weight = max(1, weight(request)) if weight else 1
+        if self.weight == 1:
+            return super().allow_request(request, view)
+        if self.rate is None or (key := self.get_cache_key(request, view)) is None:
+            return True
+        self.key = key
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        if len(self.history) + self.weight > self.num_requests:
+            return self.throttle_failure()
+        return self.throttle_success()
+
+    def throttle_success(self):
+        self.history[:0] = [self.now] * self.weight
+        self.cache.set(self.key, self.history, self.duration)
+        return True
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiClient):

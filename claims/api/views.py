@@ -17,7 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -30,6 +30,8 @@ from claims.api.exceptions import (
     PreconditionFailed,
     PreconditionRequired,
     SourceUnavailable,
+    error_body,
+    validation_error_body,
 )
 from claims.api.filters import (
     ArticleFilter,
@@ -45,6 +47,9 @@ from claims.api.permissions import CanReadPublished, IsReviewer
 from claims.api.renderers import JSONLDRenderer, ORJSONRenderer
 from claims.api.schema import CLAIMREVIEW_SCHEMA
 from claims.api.serializers import (
+    ArticleBatchInputSerializer,
+    ArticleBatchItemSerializer,
+    ArticleBatchOutputSerializer,
     ArticleDetailSerializer,
     ArticleInputSerializer,
     ArticleOutputSerializer,
@@ -176,6 +181,65 @@ class ArticleViewSet(
             headers={"Location": status_url},
         )
 
+    @extend_schema(
+        summary="Submit a batch of articles for analysis",
+        description=(
+            "For importers: up to `API_ARTICLE_BATCH_MAX` (100) articles as JSON, each with its "
+            "text. Each article is checked and stored on its own, as a single POST would be; "
+            "the answer is 207 with one result per article, in order, carrying the status a "
+            "single POST would have had (202, 200 for a text submitted before, 400 or 413 "
+            "with the error). Each article counts against the token's rate."
+        ),
+        request={"application/json": ArticleBatchInputSerializer},
+        responses={207: ArticleBatchOutputSerializer},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[ORJSONParser])
+    def batch(self, request):
+        results = [
+            self._batch_item(index, item, request.user)
+            for index, item in enumerate(_batch_items(request.data))
+        ]
+        return Response({"results": results}, status=status.HTTP_207_MULTI_STATUS)
+
+    def throttle_weight(self, request) -> int:
+        if self.action != "batch":
+            return 1
+        items = request.data.get("articles") if isinstance(request.data, dict) else None
+        return len(items) if isinstance(items, list) else 1
+
+    def _batch_item(self, index: int, item, user) -> dict:
+        serializer = ArticleBatchItemSerializer(data=item)
+        if not serializer.is_valid():
+            error = ValidationError(serializer.errors)
+            return {"index": index, **validation_error_body(400, error)}
+        data = serializer.validated_data
+        if len(data["text"].encode("utf-8")) > settings.ARTICLE_MAX_BYTES:
+            detail = (
+                f"The article is longer than the limit of {settings.ARTICLE_MAX_BYTES} "
+                "bytes of text."
+            )
+            return {"index": index, **error_body(413, "too_large", detail)}
+        try:
+            article, created = services.article_submit(
+                text=data["text"],
+                title=data.get("title", ""),
+                url=data.get("url", ""),
+                outlet=data.get("outlet", ""),
+                published=data.get("published_at"),
+                language=data.get("language"),
+                submitted_by=user,
+            )
+        except ValidationFailed as exc:
+            return {"index": index, **error_body(400, "invalid", exc.message)}
+        return {
+            "index": index,
+            "status": 202 if created else 200,
+            "id": article.pk,
+            "created": created,
+            "analysis_status": article.analysis_status,
+            "status_url": settings.SITE_URL + reverse("api:article-detail", args=[article.pk]),
+        }
+
     def _submit_url(self, request, data):
         """Fetch the page (address guard, timeouts, size limit) and submit its main text."""
         from factcheck.errors import ValidationFailed
@@ -189,6 +253,22 @@ class ArticleViewSet(
             if exc.extra.get("temporary"):
                 raise SourceUnavailable(exc.message) from None
             raise
+
+
+def _batch_items(data) -> list:
+    """The batch's list of articles, or a 400 for the whole request."""
+    limit = settings.API_ARTICLE_BATCH_MAX
+    items = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ValidationError({"articles": ["Send the articles as a list."]}, code="required")
+    if not items:
+        raise ValidationError({"articles": ["Send at least one article."]}, code="empty")
+    if len(items) > limit:
+        raise ValidationError(
+            {"articles": [f"At most {limit} articles per request; this one has {len(items)}."]},
+            code="max_length",
+        )
+    return items
 
 
 # ---- claims ---------------------------------------------------------------------------

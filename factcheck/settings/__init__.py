@@ -290,6 +290,9 @@ REST_FRAMEWORK.update(
         },
     }
 )
+# POST /api/v1/articles/batch/ takes at most this many articles; each counts against the
+# token's rate as one request would (the whole body stays under DATA_UPLOAD_MAX_MEMORY_SIZE).
+API_ARTICLE_BATCH_MAX = env.int("API_ARTICLE_BATCH_MAX", default=100)
 # Unknown addresses under /api/ answer a JSON 404 in the API's error format.
 MIDDLEWARE.append("claims.api.middleware.ApiNotFoundMiddleware")
 # Swagger UI served from this site (no CDN): the docs page works offline and leaks nothing.

@@ -127,11 +127,6 @@ class ReferenceSuggestionSerializer(serializers.Serializer):
     attached = serializers.BooleanField()
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = serializers.DictField(required=False, help_text="Field name → messages.")
-
-
 class PaginatedSourcesSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.CharField(allow_null=True)

@@ -7,13 +7,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim
-from factcheck.errors import ApplicationError, PermissionDenied, ValidationFailed
+from factcheck.errors import ValidationFailed
 from sources import selectors, services
 from sources.api import serializers as s
 from sources.models import Evidence, ReferenceEvent, Snapshot, Source
@@ -30,32 +31,18 @@ def _need(request, *perms: str) -> None:
         raise DrfPermissionDenied("You do not have permission to do this.")
 
 
-ERRORS = {400: s.ErrorSerializer, 403: s.ErrorSerializer, 404: s.ErrorSerializer}
-
-
 def _get(queryset_or_model, pk):
     if not 0 < int(pk) <= s.MAX_ID:
         raise Http404("No such object.")
     return get_object_or_404(queryset_or_model, pk=pk)
 
 
-class _Invalid(Exception):
-    def __init__(self, errors):
-        self.response = Response(
-            {"detail": "The request is not valid; see errors.", "errors": errors}, status=400
-        )
-
-
+# Errors are raised, not returned: the API's exception handler (claims.api.exceptions) gives
+# them the one error body every /api/ answer has, service errors included.
 def _validated(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        raise _Invalid(serializer.errors)
+    serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-def _error(exc: ApplicationError) -> Response:
-    code = status.HTTP_403_FORBIDDEN if isinstance(exc, PermissionDenied) else 400
-    return Response({"detail": exc.message}, status=code)
 
 
 class SourceListApi(APIView):
@@ -65,7 +52,7 @@ class SourceListApi(APIView):
         summary="Sources with their fetch status",
         operation_id="archive_sources_list",
         parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
-        responses={200: s.PaginatedSourcesSerializer, **ERRORS},
+        responses={200: s.PaginatedSourcesSerializer},
     )
     def get(self, request):
         _need(request, "sources.view_source")
@@ -78,18 +65,12 @@ class SourceListApi(APIView):
         summary="Add a source by URL; its fetch is queued",
         operation_id="archive_sources_add",
         request=s.SourceInputSerializer,
-        responses={202: s.SourceOutputSerializer, 200: s.SourceOutputSerializer, **ERRORS},
+        responses={202: s.SourceOutputSerializer, 200: s.SourceOutputSerializer},
     )
     def post(self, request):
         _need(request, "sources.add_source")
-        try:
-            data = _validated(s.SourceInputSerializer, request.data)
-        except _Invalid as invalid:
-            return invalid.response
-        try:
-            source, created = services.source_add_by_url(added_by=request.user, **data)
-        except ApplicationError as exc:
-            return _error(exc)
+        data = _validated(s.SourceInputSerializer, request.data)
+        source, created = services.source_add_by_url(added_by=request.user, **data)
         code = status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK
         return Response(s.SourceOutputSerializer(source).data, status=code)
 
@@ -110,7 +91,7 @@ class SourceDetailApi(APIView):
     @extend_schema(
         summary="A source and its snapshots",
         operation_id="archive_sources_retrieve",
-        responses={200: s.SourceDetailSerializer, **ERRORS},
+        responses={200: s.SourceDetailSerializer},
     )
     def get(self, request, pk: int):
         _need(request, "sources.view_source")
@@ -124,15 +105,12 @@ class SourceFetchApi(APIView):
         summary="Fetch a source again",
         operation_id="archive_sources_fetch",
         request=None,
-        responses={202: s.SourceOutputSerializer, **ERRORS},
+        responses={202: s.SourceOutputSerializer},
     )
     def post(self, request, pk: int):
         _need(request, "sources.change_source")
         source = _get(Source, pk)
-        try:
-            services.source_fetch_queue(source=source)
-        except ApplicationError as exc:
-            return _error(exc)
+        services.source_fetch_queue(source=source)
         return Response(s.SourceOutputSerializer(source).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -147,13 +125,13 @@ class EvidenceListApi(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
-        responses={200: s.PaginatedEvidenceSerializer, **ERRORS},
+        responses={200: s.PaginatedEvidenceSerializer},
     )
     def get(self, request):
         _need(request, "sources.view_evidence")
         claim_id = request.query_params.get("claim", "")
         if not claim_id.isascii() or not claim_id.isdigit():
-            return Response({"detail": "Give the claim: ?claim=<id>."}, status=400)
+            raise ValidationError({"claim": ["Give the claim: ?claim=<id>."]}, code="required")
         claim = _get(Claim, int(claim_id))
         queryset = selectors.evidence_list_for_claim(claim)
         paginator = _Pagination()
@@ -164,26 +142,20 @@ class EvidenceListApi(APIView):
         summary="Quote a source as evidence for a claim; the excerpt is located",
         operation_id="archive_evidence_add",
         request=s.EvidenceInputSerializer,
-        responses={201: s.EvidenceOutputSerializer, **ERRORS},
+        responses={201: s.EvidenceOutputSerializer},
     )
     def post(self, request):
-        try:
-            data = _validated(s.EvidenceInputSerializer, request.data)
-        except _Invalid as invalid:
-            return invalid.response
+        data = _validated(s.EvidenceInputSerializer, request.data)
         claim = _get(Claim, data["claim"])
         source = _get(Source, data["source"])
-        try:
-            evidence = services.evidence_add(
-                claim=claim,
-                source=source,
-                excerpt=data["excerpt"],
-                stance=data["stance"],
-                note=data["note"],
-                added_by=request.user,
-            )
-        except ApplicationError as exc:
-            return _error(exc)
+        evidence = services.evidence_add(
+            claim=claim,
+            source=source,
+            excerpt=data["excerpt"],
+            stance=data["stance"],
+            note=data["note"],
+            added_by=request.user,
+        )
         return Response(s.EvidenceOutputSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
@@ -195,7 +167,7 @@ class ClaimReferencesApi(APIView):
     @extend_schema(
         summary="Registry evidence suggested for a claim",
         operation_id="archive_references_list",
-        responses={200: s.ReferenceSuggestionSerializer(many=True), **ERRORS},
+        responses={200: s.ReferenceSuggestionSerializer(many=True)},
     )
     def get(self, request, claim_id: int):
         _need(request, "claims.view_claim")
@@ -207,28 +179,22 @@ class ClaimReferencesApi(APIView):
         summary="Attach a suggested resolution or reference event in one call",
         operation_id="archive_references_attach",
         request=s.ReferenceAttachSerializer,
-        responses={201: s.EvidenceOutputSerializer, 200: s.EvidenceOutputSerializer, **ERRORS},
+        responses={201: s.EvidenceOutputSerializer, 200: s.EvidenceOutputSerializer},
     )
     def post(self, request, claim_id: int):
         claim = _get(Claim, claim_id)
-        try:
-            data = _validated(s.ReferenceAttachSerializer, request.data)
-        except _Invalid as invalid:
-            return invalid.response
-        try:
-            if data.get("resolution"):
-                evidence, created = services.evidence_add_reference_resolution(
-                    claim=claim, number=data["resolution"], user=request.user
-                )
-            else:
-                event = ReferenceEvent.objects.filter(slug=data["event"]).first()
-                if event is None:
-                    raise ValidationFailed("That reference event does not exist.")
-                evidence, created = services.evidence_add_reference_event(
-                    claim=claim, event=event, user=request.user
-                )
-        except ApplicationError as exc:
-            return _error(exc)
+        data = _validated(s.ReferenceAttachSerializer, request.data)
+        if data.get("resolution"):
+            evidence, created = services.evidence_add_reference_resolution(
+                claim=claim, number=data["resolution"], user=request.user
+            )
+        else:
+            event = ReferenceEvent.objects.filter(slug=data["event"]).first()
+            if event is None:
+                raise ValidationFailed("That reference event does not exist.")
+            evidence, created = services.evidence_add_reference_event(
+                claim=claim, event=event, user=request.user
+            )
         evidence = Evidence.objects.select_related("source__publisher_org").get(pk=evidence.pk)
         return Response(
             s.EvidenceOutputSerializer(evidence).data,

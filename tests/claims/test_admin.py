@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from claims import workflow
+from claims import services, workflow
 from claims.analysis.normalize import fold
 from claims.models import (
     Article,
@@ -18,6 +18,7 @@ from claims.models import (
     ClaimValue,
     Flag,
     ReviewerProfile,
+    SearchWord,
     Verdict,
 )
 from claims.services import article_content_hash
@@ -282,7 +283,8 @@ def test_the_queue_takes_a_fixed_number_of_queries_with_500_claims(
         response = client.get(QUEUE)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 100
-    with django_assert_num_queries(10):
+    # On PostgreSQL the search adds one: the query's words against the search vocabulary.
+    with django_assert_num_queries(10 + (connection.vendor == "postgresql")):
         client.get(QUEUE, {"q": "الزوار", "open_flag": "number", "o": "4"})
 
 
@@ -773,6 +775,43 @@ def test_on_postgresql_a_misspelt_word_still_finds_its_claim(client, checker, ar
     response = client.get(QUEUE, {"q": "الدبلوماسين"})
     texts = [c.text for c in response.context["cl"].result_list]
     assert len(texts) == 1 and "بحسب بعض الدبلوماسيين" in texts[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the vocabulary is PostgreSQL's")
+def test_on_postgresql_a_misspelt_claim_is_found_by_the_right_spelling(client, checker, article):
+    # The claim has the typo; the reviewer searches the word as it should be written.
+    body = "وقال بعض الدبلوماسين إن المحادثات ستستأنف قريبا.\n\nنص آخر."
+    typo = ClaimFactory(article=ArticleFactory(body=body, content_hash=article_content_hash(body)))
+    services.search_words_add(article_id=typo.article_id)
+    client.force_login(checker)
+    response = client.get(QUEUE, {"q": "بعض الدبلوماسيين"})
+    texts = {c.text for c in response.context["cl"].result_list}
+    assert typo.text in texts
+    assert any("بحسب بعض الدبلوماسيين" in t for t in texts)
+    assert all("الدبلوماسي" in t or "الدبلوماسين" in t for t in texts)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the vocabulary is PostgreSQL's")
+def test_on_postgresql_the_analysis_adds_its_claims_words_to_the_search_vocabulary(article):
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"طرابلس", "2259", fold("الدبلوماسيين")} <= words
+    # Only what the claims say: nothing from outside them.
+    assert "بطيخ" not in words
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+def test_on_postgresql_every_branch_of_the_queue_search_has_an_index(checker, article):
+    # With sequential scans priced out, any branch without an index would still force one.
+    from claims import selectors
+
+    queryset = selectors.claim_search(selectors.claim_list_for_review(), "الدبلوماسين 2259")
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on claims_claim" not in plan, plan
+    assert "claims_claim_text_folded_trgm" in plan and "claims_claim_text_folded_fts" in plan
 
 
 def test_an_editor_reopens_a_published_verdict_and_the_author_edits_it_again(

@@ -178,7 +178,11 @@ def test_evidence_without_permission_is_403_and_nothing_is_written():
         format="json",
     )
     assert response.status_code == 403
-    assert response.json() == {"detail": "You may not add evidence."}
+    assert response.json() == {
+        "status": 403,
+        "code": "permission_denied",
+        "detail": "You may not add evidence.",
+    }
     assert not Evidence.objects.exists()
 
 
@@ -187,3 +191,47 @@ def test_unknown_claim_or_source_is_404(api):
         "/api/v1/archive/evidence/", {"claim": 999999, "source": 999999}, format="json"
     )
     assert response.status_code == 404
+
+
+def test_every_archive_error_has_the_api_error_format(api, seeded):
+    """The archive answers errors in the same shape as the rest of /api/v1/."""
+    claim = ClaimFactory()
+    invalid = api.post(
+        "/api/v1/archive/evidence/",
+        {"claim": claim.pk, "source": SourceFactory().pk, "stance": "perhaps"},
+        format="json",
+    )
+    assert invalid.status_code == 400
+    assert invalid.json() == {
+        "status": 400,
+        "code": "invalid_choice",
+        "detail": "Some fields are not valid.",
+        "errors": {"stance": ['"perhaps" is not a valid choice.']},
+    }
+
+    refused = api.post(
+        f"/api/v1/archive/claims/{claim.pk}/references/", {"resolution": 99999}, format="json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["status"] == 400
+    assert refused.json()["code"] == "invalid"
+    assert refused.json()["detail"] == "Resolution 99999 is not in the registry."
+
+    no_claim = api.get("/api/v1/archive/evidence/")
+    assert no_claim.status_code == 400
+    assert no_claim.json() == {
+        "status": 400,
+        "code": "required",
+        "detail": "Some fields are not valid.",
+        "errors": {"claim": ["Give the claim: ?claim=<id>."]},
+    }
+
+    missing = api.get("/api/v1/archive/sources/999999/")
+    assert missing.status_code == 404
+    assert missing.json() == {"status": 404, "code": "not_found", "detail": "Not found."}
+
+    anonymous = APIClient().get("/api/v1/archive/sources/")
+    assert anonymous.status_code in (401, 403)
+    assert anonymous.json()["status"] == anonymous.status_code
+    assert anonymous.json()["code"] == "not_authenticated"
+    assert not Evidence.objects.exists()

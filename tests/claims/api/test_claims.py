@@ -67,6 +67,13 @@ def test_search_finds_words_in_arabic_and_english(api, corpus):
     assert ids(api, search="nothing-like-this") == []
 
 
+def test_search_ignores_case_hamza_ta_marbuta_and_diacritics_like_the_review_queue(api, corpus):
+    # The claim says «الحكومة» and «The council»: every spelling of them finds it.
+    assert ids(api, search="الحكومه") == [corpus["dated"].pk]
+    assert ids(api, search="الْحُكُومَة") == [corpus["dated"].pk]
+    assert ids(api, search="THE COUNCIL") == [corpus["resolution"].pk]
+
+
 @pytest.mark.parametrize(
     "params",
     [
