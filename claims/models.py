@@ -355,7 +355,7 @@ class Verdict(models.Model):
 class ClaimMatch(models.Model):
     """An earlier claim with a published verdict that a claim may restate or alter.
 
-    Computed after each analysis (claims.tasks.match_article_claims); the reviewer confirms
+    Computed right after each analysis, in its task (claims.tasks); the reviewer confirms
     (the earlier verdict becomes evidence) or rejects it, and that decision outlives
     re-analysis because claims keep their row (fingerprint) and decided rows are never
     recomputed.

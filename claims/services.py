@@ -343,17 +343,7 @@ def article_apply_analysis(*, article_id: int, result: AnalysisResult) -> ApplyS
     search_words_add(article_id=article.pk)
     if stats.flags_created:
         _notify_editors(article.pk, list(stats.flags_created))
-    transaction.on_commit(lambda: _enqueue_matching(article.pk))
     return stats
-
-
-def _enqueue_matching(article_id: int) -> None:
-    from claims.tasks import match_article_claims
-
-    try:
-        match_article_claims.delay(article_id)
-    except Exception:  # the broker is down: the next analysis of the article matches again
-        logger.exception("Could not queue claim matching for article %s", article_id)
 
 
 @dataclass

@@ -37,6 +37,9 @@ def analyze_article(self, article_id: int) -> str:
 
     article = services.article_analysis_claim(article_id=article_id, version=ANALYSIS_VERSION)
     if article is None:
+        # Also a redelivery after the analysis committed (a worker killed, a database error in
+        # the matching): the matching below may not have run.
+        _match_after_analysis(article_id)
         return "skipped: already analysed at this version, or gone"
     published = article.published_at.date() if article.published_at else None
     try:
@@ -59,7 +62,27 @@ def analyze_article(self, article_id: int) -> str:
         )
         return "failed"
     stats = services.article_apply_analysis(article_id=article_id, result=result)
+    _match_after_analysis(article_id)
     return f"done: {stats.claims_created} new claims, {len(stats.flags_created)} new flags"
+
+
+def _match_after_analysis(article_id: int) -> None:
+    """Suggest earlier fact-checks right after the analysis committed, in the same task.
+
+    One message per article instead of two (docs/performance.md). A database error retries
+    the whole task, which then skips the stored analysis and matches again; any other error
+    leaves the analysis as it is and queues the matching on its own.
+    """
+    try:
+        services.claim_matches_refresh(article_id=article_id)
+    except RETRYABLE:
+        raise
+    except Exception:
+        logger.exception("Matching the claims of article %s failed; queued on its own", article_id)
+        try:
+            match_article_claims.delay(article_id)
+        except Exception:
+            logger.exception("Could not queue claim matching for article %s", article_id)
 
 
 @shared_task(
@@ -73,7 +96,11 @@ def analyze_article(self, article_id: int) -> str:
     max_retries=10,
 )
 def match_article_claims(self, article_id: int) -> str:
-    """Suggest earlier fact-checks for an analysed article's claims (queued after analysis)."""
+    """Suggest earlier fact-checks for an analysed article's claims.
+
+    analyze_article matches right after storing; this task is for a matching that failed
+    there, and for matching an article again on demand.
+    """
     stats = services.claim_matches_refresh(article_id=article_id)
     return f"{stats.suggested} suggested, {stats.updated} rescored, {stats.withdrawn} withdrawn"
 
