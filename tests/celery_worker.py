@@ -54,6 +54,8 @@ class Worker:
             "CONN_MAX_AGE": "0",
             # Messages a killed worker held come back within seconds, not 15 minutes.
             "CELERY_VISIBILITY_TIMEOUT": "5",
+            # and the worker looks for them every 2 s (kombu: every 100 s).
+            "CELERY_RESTORE_INTERVAL": "2",
             "CELERY_RESTORE_THROTTLE": "1",
             **(env or {}),
         }

@@ -49,7 +49,14 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(celery_w
     assert done_at_kill < 100, "the batch finished before the kill; make it bigger"
 
     celery_worker.start()
-    assert wait_until(lambda: _all_done(ids), timeout=180), celery_worker.log.read_text()[-3000:]
+    assert wait_until(lambda: _all_done(ids), timeout=180), (
+        list(
+            Article.objects.filter(pk__in=ids)
+            .exclude(analysis_status=Article.AnalysisStatus.DONE)
+            .values_list("pk", "analysis_status", "analysis_error", "analysis_started_at")
+        ),
+        celery_worker.log.read_text()[-3000:],
+    )
 
     # Every article has exactly the flags its text gives, once each.
     per_article = dict(
