@@ -19,18 +19,19 @@ logger = logging.getLogger(__name__)
 
 # Database hiccups (a restart, a failover) are worth retrying; bad text is not.
 RETRYABLE = (OperationalError, InterfaceError)
+# Redelivered if the worker dies; database errors retried with backoff.
+RETRY_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=RETRYABLE,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=10,
-)
+@shared_task(bind=True, **RETRY_OPTIONS)
 def analyze_article(self, article_id: int) -> str:
     from claims.analysis import ANALYSIS_VERSION, analyze
     from sources.selectors import references_load
@@ -85,16 +86,7 @@ def _match_after_analysis(article_id: int) -> None:
             logger.exception("Could not queue claim matching for article %s", article_id)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=RETRYABLE,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=10,
-)
+@shared_task(bind=True, **RETRY_OPTIONS)
 def match_article_claims(self, article_id: int) -> str:
     """Suggest earlier fact-checks for an analysed article's claims.
 

@@ -160,12 +160,10 @@ def test_it_caps_a_long_list_and_says_how_many_more(settings):
     assert "…and 1 more in the workbench." in email.body_text
 
 
-def test_new_flags_from_an_analysis_reach_the_editors(django_capture_on_commit_callbacks):
-    from claims.services import article_apply_analysis
-
-    article = arabic_article(analysis_status="running")
+def _typo_finding(article, *, fingerprint: str) -> Finding:
+    """What the analysis reports for the article's «الرباع»."""
     start = article.body.index("الرباع")
-    finding = Finding(
+    return Finding(
         code="spelling.nonword",
         category="spelling",
         severity="warning",
@@ -174,8 +172,15 @@ def test_new_flags_from_an_analysis_reach_the_editors(django_capture_on_commit_c
         text="الرباع",
         message="Not a word.",
         suggestion="الرابع",
-        fingerprint="f" * 40,
+        fingerprint=fingerprint,
     )
+
+
+def test_new_flags_from_an_analysis_reach_the_editors(django_capture_on_commit_callbacks):
+    from claims.services import article_apply_analysis
+
+    article = arabic_article(analysis_status="running")
+    finding = _typo_finding(article, fingerprint="f" * 40)
     ed = subscribed_editor("ed")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,18 +204,7 @@ def test_the_editors_emails_commit_with_the_flags_while_the_broker_is_down(setti
     from tests.notifications.conftest import free_port
 
     article = arabic_article(analysis_status="running")
-    start = article.body.index("الرباع")
-    finding = Finding(
-        code="spelling.nonword",
-        category="spelling",
-        severity="warning",
-        start=start,
-        end=start + 6,
-        text="الرباع",
-        message="Not a word.",
-        suggestion="الرابع",
-        fingerprint="e" * 40,
-    )
+    finding = _typo_finding(article, fingerprint="e" * 40)
     ed = subscribed_editor("ed")
     previous = app.conf.broker_url
     celery_use_broker(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
