@@ -2,8 +2,9 @@
 
 Built from the reference gazetteer (countries, their capitals and places with a country), not
 written out: a country's Arabic and English names and aliases, its nisba adjective in both
-genders and plurals (تركيا → تركي, تركيه, تركيين), its English demonym, and the places the
-entity registry ties to it.
+genders and plurals (تركيا → تركي, تركيه, تركيين), its English demonym, a people's broken
+plural (أتراك), and the places the entity registry ties to it. A word is looked up without its
+proclitics (و ف ب ل ك, and لل, which is ل + ال) and its article.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class PlaceGazetteer:
             for name in (c.name_ar, *c.aliases_ar):
                 self._add_country_ar(name, code)
         for p in refs.places:
-            if p.kind == "capital":
+            if p.kind in ("capital", "people"):
                 self._add(p.name_ar, p.iso2)
             else:
                 self._add_country_ar(p.name_ar, p.iso2)
@@ -70,10 +71,22 @@ class PlaceGazetteer:
         self.forms.setdefault(words, code)
 
     def _candidates(self, word: str) -> list[str]:
-        out = [_bare(word)]
+        raw = [word]
         for p in _PROCLITICS:
             if word.startswith(p) and len(word) - len(p) >= 3:
-                out.append(_bare(word[len(p) :]))
+                raw.append(word[len(p) :])
+        # ل before the article drops its alef: للسعودية is ل + السعودية.
+        for p in ("لل", "ولل", "فلل"):
+            if word.startswith(p) and len(word) - len(p) >= 3:
+                raw.append("ال" + word[len(p) :])
+        # A name that itself starts like the article (ألمانيا, folded المانيا) is stored
+        # bare of it, so its form with the article loses both: الألمانية → مانيه.
+        out = []
+        for w in raw:
+            once = _bare(w)
+            out.append(once)
+            if once != w:
+                out.append(_bare(once))
         return out
 
     def codes(self, words: list[str]) -> list[str]:

@@ -44,7 +44,7 @@ class PlaceRef:
     """A name Arabic news uses for a country: a short name (أميركا) or its capital (بكين)."""
 
     iso2: str
-    kind: str  # name, capital
+    kind: str  # name, capital, people (a broken plural: أتراك)
     name_ar: str
 
 

@@ -331,6 +331,13 @@ def test_a_country_named_by_its_capital_or_adjective_matches_its_name(new_claim,
         ("وفد سعودي في القاهرة", ["SA", "EG"]),
         ("the British government in London", ["GB", "GB"]),
         ("وزارة الصحة تعلن", []),
+        # ل before the article drops its alef.
+        ("دعم للسعودية وللعراق", ["SA", "IQ"]),
+        # A name that starts like the article keeps it: ألمانيا, الألمانية, الألمان.
+        ("ألمانيا والحكومة الألمانية وللألمان", ["DE", "DE", "DE"]),
+        # A people's broken plural names its country.
+        ("الأتراك والروس يتفقون", ["TR", "RU"]),
+        ("الله والآلام", []),
     ],
 )
 def test_the_gazetteer_names_countries_by_name_adjective_and_capital(text, codes):
