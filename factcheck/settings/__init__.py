@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "django_celery_beat",
+    "health_check",
     "claims",
     "sources",
 ]

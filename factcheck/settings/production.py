@@ -11,6 +11,8 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")  # required: no default in production
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Load balancers and orchestrators probe the app over plain HTTP, from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/", r"^readyz/"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
