@@ -8,7 +8,11 @@ country from seeds/reference/, so words range from common to rare), then times t
 the workbench runs, each for a dozen searches taken from the same texts:
 
 - review queue: `claims.selectors.claim_search` on the admin's queue, as the changelist runs
-  it (the count and the first page of 100, ordered by check-worthiness);
+  it (the count by the admin's own paginator, and the first page of 100, ordered by
+  check-worthiness);
+- the whole admin page: `GET /admin/claims/claim/?q=…` through Django's test client (no
+  network), as a fact-checker sees it: the status counts, the filters, the count, the rows
+  and the template;
 - full-text: its `to_tsvector('simple', text_folded) @@ plainto_tsquery(…)` branch alone;
 - typo-tolerant: the query's words against the vocabulary of claim words (trigram), then
   the claims by full text;
@@ -32,6 +36,7 @@ import re
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -171,9 +176,11 @@ def searches() -> list[str]:
 
 def queries():
     """(name, function of the search returning the rows the app would show)."""
+    from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.db.models import BooleanField
     from django.db.models.expressions import RawSQL
+    from django.test import Client
 
     from claims import selectors
     from claims.analysis.normalize import fold
@@ -181,10 +188,20 @@ def queries():
     from claims.api.filters import ClaimFilter
     from claims.models import Claim
 
+    claim_admin = admin.site._registry[Claim]
+
     def review_queue(q):
         qs = selectors.claim_search(selectors.claim_list_for_review(), q)
-        count = qs.count()
-        return count, list(qs.order_by("-checkworthiness", "pk")[:PAGE])
+        paginator = claim_admin.get_paginator(None, qs.order_by("-checkworthiness", "pk"), PAGE)
+        return paginator.count, list(paginator.page(1).object_list)
+
+    browser = Client()
+    browser.force_login(get_user_model().objects.get(username="search-bench-staff"))
+
+    def admin_page(q):
+        response = browser.get("/admin/claims/claim/", {"q": q})
+        assert response.status_code == 200, response.status_code
+        return response.content
 
     def full_text(q):
         sql = (
@@ -217,6 +234,7 @@ def queries():
 
     return [
         ("review queue search (count + page of 100)", review_queue),
+        ("admin page (GET /admin/claims/claim/?q=…)", admin_page),
         ("full-text branch (to_tsvector @@ …)", full_text),
         ("typo branch (vocabulary %>, then full text)", typo_tolerant),
         ("substring branch (trigram LIKE %…%)", trigram_substring),
@@ -289,6 +307,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = db
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    warnings.filterwarnings("ignore", "No directory at")  # whitenoise: no collectstatic here
     import django
 
     django.setup()
@@ -299,6 +318,9 @@ def main() -> None:
 
     roles_ensure()
     get_user_model().objects.create_user("search-bench").groups.add(
+        Group.objects.get(name=FACT_CHECKER)
+    )
+    get_user_model().objects.create_user("search-bench-staff", is_staff=True).groups.add(
         Group.objects.get(name=FACT_CHECKER)
     )
     t0 = time.perf_counter()

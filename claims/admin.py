@@ -40,6 +40,7 @@ from claims.models import (
 )
 from claims.roles import EDITOR, FACT_CHECKER, user_has_role
 from claims.services import article_submit
+from factcheck.admin_paging import CappedCountAdmin
 from factcheck.errors import ApplicationError, ConflictError, PermissionDenied, ValidationFailed
 
 
@@ -196,7 +197,7 @@ class ArticleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CappedCountAdmin):
     list_display = ["title_cell", "language", "analysis_status", "published_at", "created_at"]
     list_filter = ["analysis_status", "language"]
     search_fields = ["title", "outlet", "url"]
@@ -336,7 +337,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(CappedCountAdmin, SimpleHistoryAdmin):
     list_display = [
         "claim_text",
         "status",
@@ -700,7 +701,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Flag)
-class FlagAdmin(SimpleHistoryAdmin):
+class FlagAdmin(CappedCountAdmin, SimpleHistoryAdmin):
     list_display = ["flag_text", "code", "severity", "suggestion_cell", "status", "article_link"]
     list_filter = ["status", "category", "severity", "is_current"]
     search_fields = ["text", "message"]
@@ -816,7 +817,7 @@ class FlagAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClaimValue)
-class ClaimValueAdmin(admin.ModelAdmin):
+class ClaimValueAdmin(CappedCountAdmin):
     list_display = ["text_shown", "type", "claim"]
     list_filter = ["type"]
     list_select_related = ["claim"]
@@ -828,7 +829,7 @@ class ClaimValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attribution)
-class AttributionAdmin(admin.ModelAdmin):
+class AttributionAdmin(CappedCountAdmin):
     list_display = ["speaker_shown", "verb_shown", "vague", "claim"]
     list_filter = ["vague"]
     list_select_related = ["claim"]

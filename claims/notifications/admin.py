@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from claims.models import NotificationPreference, OutboxEmail
 from claims.notifications.forms import NotificationPreferenceForm
 from claims.notifications.services import notification_preference_update, outbox_resend
+from factcheck.admin_paging import CappedCountAdmin
 
 
 class NotificationPreferenceAdminForm(NotificationPreferenceForm):
@@ -58,7 +59,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(CappedCountAdmin):
     list_display = [
         "subject",
         "to_address",

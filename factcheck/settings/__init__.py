@@ -122,6 +122,10 @@ ARTICLE_MAX_BYTES = env.int("ARTICLE_MAX_BYTES", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
 
+# Admin lists of large tables count exactly up to this many rows, then say "more than N"
+# (factcheck/admin_paging.py): counting every match of a broad search is most of its time.
+ADMIN_COUNT_CAP = env.int("ADMIN_COUNT_CAP", default=10_000)
+
 # E-mail: console unless EMAIL_URL is set (smtp://user:pass@host:port, smtp+tls://…).
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))

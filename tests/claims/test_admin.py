@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -858,3 +859,132 @@ def test_a_claim_without_folded_text_is_still_found_by_its_own_words(client, che
     client.force_login(checker)
     response = client.get(QUEUE, {"q": "للإسكان"})
     assert [c.pk for c in response.context["cl"].result_list] == [claim.pk]
+
+
+# ---------------------------------------------------------------- large lists: a bounded count
+
+
+def _paginator(body: str) -> str:
+    return re.search(r'<p class="paginator">(.*?)</p>', body, re.S).group(1)
+
+
+def _page_links(body: str) -> list[int]:
+    return [int(p) for p in re.findall(r'href="\?(?:[^"]*&amp;)?p=(\d+)', _paginator(body))]
+
+
+def _list_counts(queries) -> list[str]:
+    """The counts of the list's rows (the status pills' GROUP BY is not one of them)."""
+    return [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+
+
+@pytest.mark.parametrize(("cap", "shown"), [(500, "500 claims"), (499, "more than 499 claims")])
+def test_the_queue_counts_exactly_up_to_the_cap_and_says_more_than_above_it(
+    client, checker, settings, cap, shown
+):
+    settings.ADMIN_COUNT_CAP = cap
+    _article_with_many_claims(500)
+    client.force_login(checker)
+    with CaptureQueriesContext(connection) as queries:
+        body = html(client.get(QUEUE))
+    assert shown in _paginator(body)
+    assert ("more than" in body) == (cap < 500)
+    # One count of the list, and it stops after cap + 1 rows.
+    (count,) = _list_counts(queries.captured_queries)
+    assert f"LIMIT {cap + 1}" in count
+
+
+def test_a_capped_queue_offers_only_real_pages_and_a_page_past_them_is_no_error(
+    client, checker, settings
+):
+    settings.ADMIN_COUNT_CAP = 250
+    _article_with_many_claims(500)
+    in_order = list(Claim.objects.order_by("-checkworthiness", "pk").values_list("pk", flat=True))
+    client.force_login(checker)
+    body = html(client.get(QUEUE))
+    assert "more than 250 claims" in body
+    # Pages up to the cap, each full; no "Show all", which would list all 500.
+    assert _page_links(body) == [2, 3]
+    assert 'class="showall"' not in body
+    for page in (2, 3):
+        response = client.get(QUEUE, {"p": page})
+        rows = [c.pk for c in response.context["cl"].result_list]
+        assert rows == in_order[(page - 1) * 100 : page * 100]
+        assert f'<span class="this-page">{page}</span>' in html(response)
+    response = client.get(QUEUE, {"all": ""})
+    assert len(response.context["cl"].result_list) == 100
+    # A page past the last offered one (a typed URL, a stale link): the admin's usual answer,
+    # back to the first page with ?e=1, never a 500.
+    response = client.get(QUEUE, {"p": 4})
+    assert (response.status_code, response["Location"]) == (302, QUEUE + "?e=1")
+    assert client.get(response["Location"]).status_code == 200
+    # Select all across the pages says it is more than the cap.
+    assert "Select all claims (more than 250)" in body
+    assert "All selected (more than 250)" in body
+
+
+def test_a_broad_search_says_more_than_the_cap_in_english_and_arabic(client, checker, settings):
+    settings.ADMIN_COUNT_CAP = 250
+    _article_with_many_claims(500)
+    client.force_login(checker)
+    body = html(client.get(QUEUE, {"q": "الزوار"}))
+    assert "more than 250 results" in body
+    assert "more than 250 claims" in body
+    settings.LANGUAGE_CODE = "ar"
+    body = html(client.get(QUEUE, {"q": "الزوار"}, HTTP_ACCEPT_LANGUAGE="ar"))
+    assert "أكثر من 250 نتيجة" in body
+    assert "أكثر من 250 من الادعاءات" in body
+    assert "اختيار كل الادعاءات (أكثر من 250)" in body
+
+
+def test_a_narrow_search_below_the_cap_is_counted_exactly(client, checker, settings):
+    settings.ADMIN_COUNT_CAP = 250
+    _article_with_many_claims(500)
+    client.force_login(checker)
+    # «بلغ 7»: the claims whose number has a 7 in it.
+    expected = sum("7" in str(i) for i in range(500))
+    response = client.get(QUEUE, {"q": "بلغ 7"})
+    body = html(response)
+    assert f"{expected} results" in body
+    assert f"{expected} claims" in body
+    assert "more than" not in body
+    assert len(response.context["cl"].result_list) == expected == 95
+
+
+def test_the_full_result_count_is_bounded_too(client, checker, settings, monkeypatch):
+    from claims.admin import ClaimAdmin
+
+    settings.ADMIN_COUNT_CAP = 250
+    monkeypatch.setattr(ClaimAdmin, "show_full_result_count", True)
+    _article_with_many_claims(500)
+    client.force_login(checker)
+    with CaptureQueriesContext(connection) as queries:
+        body = html(client.get(QUEUE, {"q": "بلغ 7"}))
+    assert "95 results (" in body and "more than 250 total</a>)" in body
+    counts = _list_counts(queries.captured_queries)
+    assert len(counts) == 2 and all("LIMIT 251" in sql for sql in counts), counts
+
+
+def test_the_flag_list_is_capped_too(client, checker, settings):
+    settings.ADMIN_COUNT_CAP = 250
+    _article_with_many_claims(300)  # 300 flags
+    client.force_login(checker)
+    with CaptureQueriesContext(connection) as queries:
+        body = html(client.get("/admin/claims/flag/"))
+    (count,) = _list_counts(queries.captured_queries)
+    assert "LIMIT 251" in count
+    assert "more than 250 flags" in body
+    assert _page_links(body) == [2, 3]
+    assert len(client.get("/admin/claims/flag/", {"p": 3}).context["cl"].result_list) == 100
+
+
+def test_the_article_list_is_capped_too(client, checker, settings):
+    settings.ADMIN_COUNT_CAP = 2
+    articles = ArticleFactory.create_batch(3)
+    client.force_login(checker)
+    response = client.get("/admin/claims/article/")
+    assert "more than 2 articles" in html(response)
+    # The page holds up to 100 rows: all three are listed.
+    assert {a.pk for a in response.context["cl"].result_list} == {a.pk for a in articles}
+    # This list shows the total by the search box: counted up to the cap as well.
+    body = html(client.get("/admin/claims/article/", {"q": "Article"}))
+    assert "more than 2 results (" in body and "more than 2 total</a>)" in body
