@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -353,23 +354,27 @@ class MatchStats:
     withdrawn: int = 0
 
 
-def claim_matches_refresh(*, article_id: int) -> MatchStats:
+def claim_matches_refresh(
+    *, article_id: int, claim_ids: Collection[int] | None = None
+) -> MatchStats:
     """Suggest, for each current claim of an article, the claims of other articles whose
     verdict is published and that it may restate or alter (FACTCHECK_MATCH_TOP of them
     scoring at least FACTCHECK_MATCH_MIN_SCORE).
 
     Safe to run twice. Suggestions still open follow the new scores (and are withdrawn when
     they no longer qualify); confirmed and rejected ones are the reviewers' and are kept.
+    With ``claim_ids``, only those claims of the article are refreshed, each exactly as a
+    refresh of the whole article would.
     """
     from claims.match_index import published_claim_index
 
     stats = MatchStats()
-    claims = list(
-        Claim.objects.filter(article_id=article_id, is_current=True)
-        .order_by("pk")
-        .values_list("pk", "text")
-    )
-    own = set(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+    mine = Claim.objects.filter(article_id=article_id)
+    if claim_ids is not None:
+        mine = mine.filter(pk__in=claim_ids)
+    claims = list(mine.filter(is_current=True).order_by("pk").values_list("pk", "text"))
+    # .order_by(): the claims' default ordering would join the articles for nothing.
+    own = set(Claim.objects.filter(article_id=article_id).order_by().values_list("pk", flat=True))
     # Searching happens outside the transaction: it is CPU work and takes no row locks.
     found = published_claim_index().search(
         claims,
@@ -383,9 +388,11 @@ def claim_matches_refresh(*, article_id: int) -> MatchStats:
             return stats
         existing = {
             (m.claim_id, m.earlier_claim_id): m
-            for m in ClaimMatch.objects.filter(claim__article_id=article_id)
+            for m in ClaimMatch.objects.filter(claim__in=mine.values("pk"))
         }
-        live_claims = set(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+        live_claims = set(
+            Claim.objects.filter(article_id=article_id).order_by().values_list("pk", flat=True)
+        )
         for claim_id, hits in found.items():
             if claim_id not in live_claims:  # re-analysed away in the meantime
                 continue
