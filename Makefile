@@ -46,6 +46,7 @@ bench: setup
 	$(PY) bench/api.py
 	$(PY) bench/bulk_submit.py
 	$(PY) bench/search.py
+	$(PY) bench/late_verdicts.py
 
 # Private Redis, PostgreSQL and SMTP servers, started and stopped by the tests themselves;
 # then the kill -9 tests of the suite on the DATABASE_URL/CELERY_BROKER_URL given (if any).

@@ -46,11 +46,24 @@ class PublishedClaimIndex:
         min_score: float,
     ) -> dict[int, list[EarlierMatch]]:
         """For each (claim id, text): the best earlier published claims, best first."""
+        return self.search_each(
+            ((claim_id, text, exclude) for claim_id, text in claims), top=top, min_score=min_score
+        )
+
+    def search_each(
+        self,
+        claims: Iterable[tuple[int, str, Collection[int]]],
+        *,
+        top: int,
+        min_score: float,
+    ) -> dict[int, list[EarlierMatch]]:
+        """As ``search``, each (claim id, text, exclude) with the ids it must not be shown
+        (claims of many articles at once: each leaves out its own article's)."""
         with self._lock:
             self._refresh()
             matcher, verdicts = self._matcher, self._verdicts
             out: dict[int, list[EarlierMatch]] = {}
-            for claim_id, text in claims:
+            for claim_id, text, exclude in claims:
                 hits = matcher.search(text, top=top, min_score=min_score, exclude=exclude)
                 out[claim_id] = [
                     EarlierMatch(m.id, verdicts[m.id], min(1.0, max(0.0, m.score)))

@@ -355,8 +355,9 @@ class Verdict(models.Model):
 class ClaimMatch(models.Model):
     """An earlier claim with a published verdict that a claim may restate or alter.
 
-    Computed right after each analysis, in its task (claims.tasks); the reviewer confirms
-    (the earlier verdict becomes evidence) or rejects it, and that decision outlives
+    Computed right after each analysis, in its task (claims.tasks), and for the open claims
+    analysed before a verdict when it is published or reopened (match_verdict); the reviewer
+    confirms (the earlier verdict becomes evidence) or rejects it, and that decision outlives
     re-analysis because claims keep their row (fingerprint) and decided rows are never
     recomputed.
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from datetime import timedelta
+from functools import cache
 
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -135,6 +136,78 @@ def _similar_words(words: list[str]) -> Q:
         RawSQL(  # noqa: S611 (the query is a parameter)
             'to_tsvector(\'simple\'::regconfig, "claims_claim"."text_folded") @@ %s::tsquery',
             (phrase,),
+            output_field=BooleanField(),
+        )
+    )
+
+
+# Open for review: a claim whose verdict is published, or that was dismissed, is closed
+# (workflow._require_open_claim), and one the latest analysis no longer finds is not current.
+CLAIM_CLOSED = (Claim.Status.PUBLISHED, Claim.Status.DISMISSED)
+
+
+def claim_open_list() -> QuerySet[Claim]:
+    return Claim.objects.filter(is_current=True).exclude(status__in=CLAIM_CLOSED)
+
+
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+
+
+@cache
+def _ar_stem_prefixes() -> tuple[str, ...]:
+    """What the light stemmer (claims.matching.stem) may take off the front of an Arabic word:
+    a و, then an article-like prefix or a glued preposition; the rest comes off the end."""
+    from claims.matching import _AR_PREFIXES
+
+    return tuple(
+        dict.fromkeys(conj + p for conj in ("", "و") for p in ("", *_AR_PREFIXES, "ب", "ل", "ك"))
+    )
+
+
+def stem_word_starts(term: str) -> list[str]:
+    """Every folded word whose matcher stem is ``term`` starts with one of these.
+
+    tests/claims/test_late_verdicts.py holds the stemmer to it; a change there that breaks it
+    would quietly hide late verdicts from some claims.
+    """
+    if _LATIN.match(term):
+        # English "-ies" stems end in "y" ("policies" → "policy"): the word has "polic".
+        return [term[:-1] if term.endswith("y") and len(term) > 2 else term]
+    # Arabic words, and numbers, which PostgreSQL's parser keeps glued to a و or a ب.
+    return [prefix + term for prefix in _ar_stem_prefixes()]
+
+
+def claim_open_list_sharing_stems(*, text: str, exclude_article_id: int) -> QuerySet[Claim]:
+    """Open claims of other articles with a word whose matcher stem is one of ``text``'s: the
+    claims the matcher could rank ``text`` for (a superset; the caller scores them).
+
+    On PostgreSQL, a prefix search of the words (full-text index: claims_claim_text_folded_fts)
+    for each stem after each prefix the stemmer strips, so only claims with such a word are
+    read; elsewhere, a substring scan of the folded text.
+    """
+    from claims.matching import analyze_terms
+
+    terms = sorted(set(analyze_terms(text)))
+    queryset = claim_open_list().exclude(article_id=exclude_article_id)
+    if not terms:
+        return queryset.none()
+    if connection.vendor != "postgresql":
+        substring = Q()
+        for term in terms:
+            substring |= Q(text_folded__contains=stem_word_starts(term)[0])
+        return queryset.filter(substring)
+    # A one-character term is a word of its own (stems keep two letters): as a prefix it
+    # would match a good part of the vocabulary.
+    query = " | ".join(
+        _tsquery_lexeme(term) if len(term) == 1 else _tsquery_lexeme(start) + ":*"
+        for term in terms
+        for start in (stem_word_starts(term) if len(term) > 1 else [term])
+    )
+    return queryset.filter(
+        RawSQL(  # noqa: S611 (the query is a parameter)
+            'to_tsvector(\'simple\'::regconfig, "claims_claim"."text_folded") '
+            "@@ to_tsquery('simple'::regconfig, %s)",
+            (query,),
             output_field=BooleanField(),
         )
     )

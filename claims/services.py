@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -14,7 +15,16 @@ from django.utils import timezone
 
 from claims.analysis.normalize import fold
 from claims.analysis.types import AnalysisResult
-from claims.models import Article, Attribution, Claim, ClaimMatch, ClaimValue, Flag, Language
+from claims.models import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimMatch,
+    ClaimValue,
+    Flag,
+    Language,
+    Verdict,
+)
 from factcheck.errors import ValidationFailed
 
 logger = logging.getLogger(__name__)
@@ -353,23 +363,27 @@ class MatchStats:
     withdrawn: int = 0
 
 
-def claim_matches_refresh(*, article_id: int) -> MatchStats:
+def claim_matches_refresh(
+    *, article_id: int, claim_ids: Collection[int] | None = None
+) -> MatchStats:
     """Suggest, for each current claim of an article, the claims of other articles whose
     verdict is published and that it may restate or alter (FACTCHECK_MATCH_TOP of them
     scoring at least FACTCHECK_MATCH_MIN_SCORE).
 
     Safe to run twice. Suggestions still open follow the new scores (and are withdrawn when
     they no longer qualify); confirmed and rejected ones are the reviewers' and are kept.
+    With ``claim_ids``, only those claims of the article are refreshed, each exactly as a
+    refresh of the whole article would (verdict_matches_refresh).
     """
     from claims.match_index import published_claim_index
 
     stats = MatchStats()
-    claims = list(
-        Claim.objects.filter(article_id=article_id, is_current=True)
-        .order_by("pk")
-        .values_list("pk", "text")
-    )
-    own = set(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+    mine = Claim.objects.filter(article_id=article_id)
+    if claim_ids is not None:
+        mine = mine.filter(pk__in=claim_ids)
+    claims = list(mine.filter(is_current=True).order_by("pk").values_list("pk", "text"))
+    # .order_by(): the claims' default ordering would join the articles for nothing.
+    own = set(Claim.objects.filter(article_id=article_id).order_by().values_list("pk", flat=True))
     # Searching happens outside the transaction: it is CPU work and takes no row locks.
     found = published_claim_index().search(
         claims,
@@ -383,9 +397,11 @@ def claim_matches_refresh(*, article_id: int) -> MatchStats:
             return stats
         existing = {
             (m.claim_id, m.earlier_claim_id): m
-            for m in ClaimMatch.objects.filter(claim__article_id=article_id)
+            for m in ClaimMatch.objects.filter(claim__in=mine.values("pk"))
         }
-        live_claims = set(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+        live_claims = set(
+            Claim.objects.filter(article_id=article_id).order_by().values_list("pk", flat=True)
+        )
         for claim_id, hits in found.items():
             if claim_id not in live_claims:  # re-analysed away in the meantime
                 continue
@@ -413,6 +429,119 @@ def claim_matches_refresh(*, article_id: int) -> MatchStats:
             ClaimMatch.objects.filter(pk__in=withdrawn).delete()
             stats.withdrawn = len(withdrawn)
     return stats
+
+
+@dataclass
+class VerdictMatchStats:
+    shortlisted: int = 0  # open claims of other articles sharing a word stem with it
+    searched: int = 0  # of them, scored against the published claims
+    claims: int = 0  # open claims refreshed, in the articles where it qualifies or did before
+    articles: int = 0
+    suggested: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+
+
+def verdict_matches_refresh(*, verdict_id: int) -> VerdictMatchStats:
+    """Bring the open claims analysed before a verdict was published (or reopened) up to date
+    with it: each ends up with the suggestions a new analysis of its article would store now.
+
+    A published verdict: the open claims of other articles that rank its claim among their
+    suggestions (open_claims_reached) are refreshed, with the other open claims of their
+    articles. Whatever the verdict's state, the articles of claims that have it as an open
+    suggestion are refreshed too (those claims whatever their status, as an analysis would),
+    which withdraws it once reopened. Closed claims (published, dismissed) are not searched
+    for it. Safe to run twice.
+    """
+    from claims.selectors import claim_open_list
+
+    stats = VerdictMatchStats()
+    verdict = Verdict.objects.select_related("claim").filter(pk=verdict_id).first()
+    if verdict is None:
+        return stats
+    earlier = verdict.claim
+    refresh: dict[int, set[int]] = {}  # article id → its claims to refresh
+    if verdict.state == Verdict.State.PUBLISHED:
+        reached = open_claims_reached(earlier=earlier)
+        refresh = reached.claims
+        stats.shortlisted, stats.searched = reached.shortlisted, reached.searched
+    for claim_id, article_id in ClaimMatch.objects.filter(
+        earlier_claim=earlier, status=ClaimMatch.Status.SUGGESTED
+    ).values_list("claim_id", "claim__article_id"):
+        refresh.setdefault(article_id, set()).add(claim_id)
+    if refresh:
+        # The other open claims of those articles too: the new verdict moves every score a
+        # little (the corpus grew), and a reviewer sees the article's claims side by side.
+        for article_id, claim_id in (
+            claim_open_list()
+            .filter(article_id__in=list(refresh))
+            .order_by()
+            .values_list("article_id", "pk")
+        ):
+            refresh[article_id].add(claim_id)
+    for article_id, claim_ids in sorted(refresh.items()):
+        done = claim_matches_refresh(article_id=article_id, claim_ids=claim_ids)
+        stats.suggested += done.suggested
+        stats.updated += done.updated
+        stats.withdrawn += done.withdrawn
+        stats.claims += len(claim_ids)
+    stats.articles = len(refresh)
+    return stats
+
+
+@dataclass
+class Reached:
+    claims: dict[int, set[int]]  # article id → its open claims that rank the earlier claim
+    shortlisted: int
+    searched: int
+
+
+def open_claims_reached(*, earlier: Claim) -> Reached:
+    """The open claims of other articles whose suggestions, as claim_matches_refresh computes
+    them now, hold ``earlier`` (a claim with a published verdict).
+
+    Only claims sharing a word stem with it can score (the database's index finds them:
+    claim_open_list_sharing_stems); the FACTCHECK_LATE_MATCH_CANDIDATES of them that share the
+    largest part of their own stems with it are scored, as claim_matches_refresh scores them.
+    """
+    from claims.match_index import published_claim_index
+    from claims.matching import analyze_terms
+    from claims.selectors import claim_open_list_sharing_stems
+
+    terms = set(analyze_terms(earlier.text))
+    rows = (
+        claim_open_list_sharing_stems(text=earlier.text, exclude_article_id=earlier.article_id)
+        .order_by()
+        .values_list("pk", "article_id", "text")
+    )
+    ranked = []
+    for pk, article_id, text in rows:
+        theirs = set(analyze_terms(text))
+        shared = len(terms & theirs)
+        if shared:  # the database's prefix search reads a few more (a longer word)
+            # The matcher weighs what the new claim has of its own words: a short claim made
+            # of the earlier one's words scores high, a long one sharing a word or two low.
+            ranked.append((shared / len(theirs), shared, pk, article_id, text))
+    ranked.sort(reverse=True)
+    candidates = ranked[: settings.FACTCHECK_LATE_MATCH_CANDIDATES]
+    reached: dict[int, set[int]] = {}
+    if candidates:
+        own: dict[int, set[int]] = {}  # article id → its claims with a published verdict
+        for article_id, claim_id in Verdict.objects.filter(
+            state=Verdict.State.PUBLISHED,
+            claim__article_id__in={row[3] for row in candidates},
+        ).values_list("claim__article_id", "claim_id"):
+            own.setdefault(article_id, set()).add(claim_id)
+        # The same search as claim_matches_refresh's, each claim leaving out its own article.
+        found = published_claim_index().search_each(
+            ((pk, text, own.get(article_id, ())) for _, _, pk, article_id, text in candidates),
+            top=settings.FACTCHECK_MATCH_TOP,
+            min_score=settings.FACTCHECK_MATCH_MIN_SCORE,
+        )
+        for _, _, pk, article_id, _ in candidates:
+            if any(hit.earlier_claim_id == earlier.pk for hit in found[pk]):
+                reached.setdefault(article_id, set()).add(pk)
+    return Reached(claims=reached, shortlisted=len(ranked), searched=len(candidates))
 
 
 # The words (lexemes) of claims' folded text, as PostgreSQL's 'simple' full-text parser splits

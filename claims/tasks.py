@@ -97,6 +97,18 @@ def match_article_claims(self, article_id: int) -> str:
     return f"{stats.suggested} suggested, {stats.updated} rescored, {stats.withdrawn} withdrawn"
 
 
+@shared_task(bind=True, **RETRY_OPTIONS)
+def match_verdict(self, verdict_id: int) -> str:
+    """A verdict was published or reopened: the open claims analysed before it get it as a
+    suggestion, or lose it, as a new analysis of their articles would give them."""
+    stats = services.verdict_matches_refresh(verdict_id=verdict_id)
+    return (
+        f"{stats.shortlisted} shortlisted, {stats.claims} claims in {stats.articles} articles "
+        f"refreshed: {stats.suggested} suggested, {stats.updated} rescored, "
+        f"{stats.withdrawn} withdrawn"
+    )
+
+
 @shared_task(acks_late=True)
 def analysis_sweep() -> int:
     """Re-queue articles stuck in pending or running (a lost message, a killed worker)."""

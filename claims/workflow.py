@@ -9,6 +9,8 @@ Every write checks the actor's role and, for verdicts, the version the actor loa
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,8 @@ from django.utils.translation import gettext as _
 from claims.models import Claim, ClaimMatch, Flag, Rating, Verdict
 from claims.roles import EDITOR, FACT_CHECKER, user_has_role
 from factcheck.errors import ApplicationError, ConflictError, PermissionDenied
+
+logger = logging.getLogger(__name__)
 
 
 def _require_reviewer(user) -> None:
@@ -166,6 +170,7 @@ def verdict_publish(*, verdict: Verdict, actor, version: int | None = None) -> V
     Claim.objects.filter(pk=current.claim_id).update(
         status=Claim.Status.PUBLISHED, updated_at=timezone.now()
     )
+    _match_verdict_after_commit(current.pk)
     return _save_verdict(current, ["state", "published_at"], "published")
 
 
@@ -185,11 +190,27 @@ def verdict_reopen(
     Claim.objects.filter(pk=current.claim_id).update(
         status=Claim.Status.IN_REVIEW, updated_at=timezone.now()
     )
+    _match_verdict_after_commit(current.pk)
     return _save_verdict(
         current,
         ["state", "approved_by", "approved_at", "published_at"],
         f"reopened: {reason}" if reason else "reopened",
     )
+
+
+def _match_verdict_after_commit(verdict_id: int) -> None:
+    """Claims analysed before the verdict was published get it as a suggestion (or lose it
+    once it is reopened) without being analysed again: claims.tasks.match_verdict."""
+
+    def queue() -> None:
+        from claims.tasks import match_verdict
+
+        try:
+            match_verdict.delay(verdict_id)
+        except Exception:  # the broker is down: the verdict is published all the same
+            logger.exception("Could not queue matching for verdict %s", verdict_id)
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic

@@ -347,5 +347,8 @@ BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
 # are suggested (docs/matching.md has the figures behind the defaults).
 FACTCHECK_MATCH_MIN_SCORE = env.float("FACTCHECK_MATCH_MIN_SCORE", default=0.3)
 FACTCHECK_MATCH_TOP = env.int("FACTCHECK_MATCH_TOP", default=5)
+# A verdict published later reaches the open claims analysed before it: of the claims that
+# share a word stem with it, this many (those sharing most of their words) are scored.
+FACTCHECK_LATE_MATCH_CANDIDATES = env.int("FACTCHECK_LATE_MATCH_CANDIDATES", default=500)
 # Matching keeps an index of published claims per worker process: it runs with the analysis.
 CELERY_TASK_ROUTES["claims.tasks.match_*"] = {"queue": "analysis"}
