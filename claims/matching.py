@@ -92,6 +92,8 @@ STOPWORDS = frozenset(fold(w) for w in (_STOPWORDS_AR + " " + _STOPWORDS_EN).spl
 # are bare. Longest affix first; a stem keeps at least two letters.
 _AR_PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "لل", "ال")
 # No dual "ان": it would cut country and people's names (ايران, لبنان, سلمان).
+# Prepositions glued to a noun without the article (بمواجهة, لمصر).
+_AR_GLUED = ("ب", "ل", "ك")
 _AR_SUFFIXES = ("هما", "كما", "ها", "ات", "ون", "ين", "يه", "وا", "هم", "كم", "نا", "ه", "ي")
 _ARABIC = re.compile("[\u0621-\u064a]")
 
@@ -116,12 +118,21 @@ def _stem_ar(word: str) -> str:
     else:
         # A preposition glued to a noun without the article (بمواجهة, لمصر); short words are
         # more often a root letter (بلد, لجنة).
-        if len(word) >= 5 and word[0] in "بلك":
+        if len(word) >= 5 and word.startswith(_AR_GLUED):
             word = word[1:]
     for suffix in _AR_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)]
     return word
+
+
+def ar_stem_prefixes() -> tuple[str, ...]:
+    """Everything ``stem`` may take off the front of an Arabic word (the empty string first):
+    a و, then an article-like prefix or a glued preposition. The rest comes off the end, so
+    a word whose stem is S starts with one of these followed by S."""
+    return tuple(
+        dict.fromkeys(conj + p for conj in ("", "و") for p in ("", *_AR_PREFIXES, *_AR_GLUED))
+    )
 
 
 def _stem_en(word: str) -> str:

@@ -154,16 +154,6 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 
 
 @cache
-def _ar_stem_prefixes() -> tuple[str, ...]:
-    """What the light stemmer (claims.matching.stem) may take off the front of an Arabic word:
-    a و, then an article-like prefix or a glued preposition; the rest comes off the end."""
-    from claims.matching import _AR_PREFIXES
-
-    return tuple(
-        dict.fromkeys(conj + p for conj in ("", "و") for p in ("", *_AR_PREFIXES, "ب", "ل", "ك"))
-    )
-
-
 def stem_word_starts(term: str) -> list[str]:
     """Every folded word whose matcher stem is ``term`` starts with one of these.
 
@@ -174,7 +164,9 @@ def stem_word_starts(term: str) -> list[str]:
         # English "-ies" stems end in "y" ("policies" → "policy"): the word has "polic".
         return [term[:-1] if term.endswith("y") and len(term) > 2 else term]
     # Arabic words, and numbers, which PostgreSQL's parser keeps glued to a و or a ب.
-    return [prefix + term for prefix in _ar_stem_prefixes()]
+    from claims.matching import ar_stem_prefixes
+
+    return [prefix + term for prefix in ar_stem_prefixes()]
 
 
 def claim_open_list_sharing_stems(*, text: str, exclude_article_id: int) -> QuerySet[Claim]:
