@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from claims import workflow
 from claims.models import Article, Claim, ClaimMatch, Rating, Verdict
@@ -12,9 +11,9 @@ from claims.tasks import analyze_article
 from factcheck.errors import ApplicationError, PermissionDenied
 from sources.models import Evidence, Source
 from tests.claims.review_data import seed_article
-from tests.factories import UserFactory, editor, fact_checker
+from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("match_settings")]
 
 # A follow-up report, written for these tests: a restatement of the seed article's claim on
 # resolution 2259, an altered version of its claim on the mercenaries' pay (3000, not 2000
@@ -29,19 +28,6 @@ FOLLOW_UP = (
     "وقال متحدث باسم وزارة الزراعة إن محصول القمح هذا الموسم تجاوز مليوني طن بفضل الأمطار "
     "الغزيرة.\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.FACTCHECK_MATCH_MIN_SCORE = 0.3
-    settings.FACTCHECK_MATCH_TOP = 5
-    translation.activate("en")
-
-
-@pytest.fixture
-def people(roles):
-    return {"checker": fact_checker(), "editor": editor()}
 
 
 def _publish(claim: Claim, people, slug: str = "false", rationale: str = "") -> Verdict:

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
@@ -21,22 +20,9 @@ from claims.services import article_submit, claim_matches_refresh, verdict_match
 from claims.tasks import analyze_article, match_verdict
 from tests.claims.review_data import SEED, seed_article
 from tests.claims.test_claim_matches import FOLLOW_UP
-from tests.factories import ArticleFactory, ClaimFactory, editor, fact_checker
+from tests.factories import ArticleFactory, ClaimFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.FACTCHECK_MATCH_MIN_SCORE = 0.3
-    settings.FACTCHECK_MATCH_TOP = 5
-    translation.activate("en")
-
-
-@pytest.fixture
-def people(roles):
-    return {"checker": fact_checker(), "editor": editor()}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("match_settings")]
 
 
 def _approved(claim: Claim, people, slug: str = "false") -> Verdict:
@@ -166,19 +152,18 @@ def test_claims_whose_own_verdict_is_published_or_that_are_dismissed_get_nothing
     assert (match.claim, match.verdict) == (analysed["resolution"], own)
 
 
+def _publish_both(analysed, people, capture) -> tuple[Verdict, Verdict]:
+    """Verdicts on the seed's resolution claim and its mercenaries claim, published late."""
+    return (
+        _publish(_approved(analysed["resolution"], people, "true"), people, capture),
+        _publish(_approved(analysed["mercenaries"], people, "misleading"), people, capture),
+    )
+
+
 def test_a_rejected_suggestion_stays_rejected_and_running_again_changes_nothing(
     analysed, people, django_capture_on_commit_callbacks
 ):
-    verdict = _publish(
-        _approved(analysed["resolution"], people, "true"),
-        people,
-        django_capture_on_commit_callbacks,
-    )
-    mercenaries = _publish(
-        _approved(analysed["mercenaries"], people, "misleading"),
-        people,
-        django_capture_on_commit_callbacks,
-    )
+    verdict, mercenaries = _publish_both(analysed, people, django_capture_on_commit_callbacks)
     rejected = analysed["altered"].matches.get()
     workflow.claim_match_reject(match=rejected, actor=people["checker"])
     before = _rows(analysed["follow_up"])
@@ -207,16 +192,7 @@ def test_a_rejected_suggestion_stays_rejected_and_running_again_changes_nothing(
 def test_reopening_the_verdict_withdraws_its_open_suggestions(
     analysed, people, django_capture_on_commit_callbacks
 ):
-    verdict = _publish(
-        _approved(analysed["resolution"], people, "true"),
-        people,
-        django_capture_on_commit_callbacks,
-    )
-    mercenaries = _publish(
-        _approved(analysed["mercenaries"], people, "misleading"),
-        people,
-        django_capture_on_commit_callbacks,
-    )
+    verdict, mercenaries = _publish_both(analysed, people, django_capture_on_commit_callbacks)
     confirmed = analysed["altered"].matches.get()
     workflow.claim_match_confirm(match=confirmed, actor=people["checker"])
     assert analysed["restated"].matches.exists()
