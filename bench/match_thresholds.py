@@ -21,14 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.matching import read_lines  # noqa: E402
 from claims.matching import ClaimMatcher  # noqa: E402
-
-
-def read_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def percentile(values: list[float], p: float) -> float:

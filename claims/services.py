@@ -26,6 +26,7 @@ from claims.models import (
     Verdict,
 )
 from factcheck.errors import ValidationFailed
+from factcheck.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -155,19 +156,14 @@ def article_submit(
     except IntegrityError:
         # Someone submitted the same text a moment ago.
         return Article.objects.get(content_hash=content_hash), False
-    transaction.on_commit(lambda: _enqueue_analysis(article.pk))
+    _analysis_enqueue_on_commit(article.pk)
     return article, True
 
 
-def _enqueue_analysis(article_id: int) -> None:
-    from claims.tasks import analyze_article
-
-    try:
-        analyze_article.delay(article_id)
-    except Exception:  # the broker is down: the sweeper picks the article up later
-        logger.exception(
-            "Could not queue analysis of article %s; the sweeper will retry", article_id
-        )
+def _analysis_enqueue_on_commit(article_id: int) -> None:
+    enqueue_on_commit(
+        "claims.tasks.analyze_article", article_id, if_lost="the analysis sweeper will retry"
+    )
 
 
 def article_analysis_claim(*, article_id: int, version: str) -> Article | None:
@@ -582,16 +578,12 @@ def _notify_editors(article_id: int, flag_ids: list[int]) -> None:
             notify_flags_enqueue(article_id=article_id, flag_ids=flag_ids)
     except Exception:
         logger.exception("Could not write notifications for article %s; queued a retry", article_id)
-        transaction.on_commit(lambda: _notify_editors_later(article_id, flag_ids))
-
-
-def _notify_editors_later(article_id: int, flag_ids: list[int]) -> None:
-    from claims.tasks import notify_editors
-
-    try:
-        notify_editors.delay(article_id, flag_ids)
-    except Exception:
-        logger.exception("Could not queue notifications for article %s", article_id)
+        enqueue_on_commit(
+            "claims.tasks.notify_editors",
+            article_id,
+            flag_ids,
+            if_lost="these flags are not e-mailed",
+        )
 
 
 def _json_safe(data: dict) -> dict:

@@ -8,27 +8,15 @@ from datetime import timedelta
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
 from claims import services
 from claims.models import Article
+from factcheck.queueing import RETRY_OPTIONS, RETRYABLE, enqueue
 
 logger = logging.getLogger(__name__)
-
-# Database hiccups (a restart, a failover) are worth retrying; bad text is not.
-RETRYABLE = (OperationalError, InterfaceError)
-# Redelivered if the worker dies; database errors retried with backoff.
-RETRY_OPTIONS = {
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "autoretry_for": RETRYABLE,
-    "retry_backoff": 2,
-    "retry_backoff_max": 120,
-    "retry_jitter": True,
-    "max_retries": 10,
-}
 
 
 @shared_task(bind=True, **RETRY_OPTIONS)
@@ -80,10 +68,11 @@ def _match_after_analysis(article_id: int) -> None:
         raise
     except Exception:
         logger.exception("Matching the claims of article %s failed; queued on its own", article_id)
-        try:
-            match_article_claims.delay(article_id)
-        except Exception:
-            logger.exception("Could not queue claim matching for article %s", article_id)
+        enqueue(
+            "claims.tasks.match_article_claims",
+            article_id,
+            if_lost="its claims are matched at the next analysis",
+        )
 
 
 @shared_task(bind=True, **RETRY_OPTIONS)

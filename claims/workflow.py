@@ -9,8 +9,6 @@ Every write checks the actor's role and, for verdicts, the version the actor loa
 
 from __future__ import annotations
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +16,7 @@ from django.utils.translation import gettext as _
 from claims.models import Claim, ClaimMatch, Flag, Rating, Verdict
 from claims.roles import EDITOR, FACT_CHECKER, user_has_role
 from factcheck.errors import ApplicationError, ConflictError, PermissionDenied
-
-logger = logging.getLogger(__name__)
+from factcheck.queueing import enqueue_on_commit
 
 
 def _require_reviewer(user) -> None:
@@ -201,16 +198,11 @@ def verdict_reopen(
 def _match_verdict_after_commit(verdict_id: int) -> None:
     """Claims analysed before the verdict was published get it as a suggestion (or lose it
     once it is reopened) without being analysed again: claims.tasks.match_verdict."""
-
-    def queue() -> None:
-        from claims.tasks import match_verdict
-
-        try:
-            match_verdict.delay(verdict_id)
-        except Exception:  # the broker is down: the verdict is published all the same
-            logger.exception("Could not queue matching for verdict %s", verdict_id)
-
-    transaction.on_commit(queue)
+    enqueue_on_commit(
+        "claims.tasks.match_verdict",
+        verdict_id,
+        if_lost="the verdict reaches earlier claims at their next analysis",
+    )
 
 
 @transaction.atomic
@@ -348,14 +340,20 @@ def claim_match_confirm(*, match: ClaimMatch, actor):
         note=_("Earlier fact-check confirmed as a match (similarity %(score).2f).")
         % {"score": current.score},
     )
-    if current.status != ClaimMatch.Status.CONFIRMED:
-        current.status = ClaimMatch.Status.CONFIRMED
-        current.decided_by = actor
-        current.decided_at = timezone.now()
-        current._change_reason = "confirmed"
-        current.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    _claim_match_decide(current, ClaimMatch.Status.CONFIRMED, actor)
     _claim_mark_in_review(current.claim)
     return evidence
+
+
+def _claim_match_decide(match: ClaimMatch, status: str, actor) -> None:
+    """Record the reviewer's decision once; deciding the same again changes nothing."""
+    if match.status == status:
+        return
+    match.status = status
+    match.decided_by = actor
+    match.decided_at = timezone.now()
+    match._change_reason = str(status)  # "confirmed", "rejected"
+    match.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
 
 
 @transaction.atomic
@@ -367,19 +365,14 @@ def claim_match_reject(*, match: ClaimMatch, actor) -> ClaimMatch:
         raise ApplicationError(
             _("This earlier fact-check is confirmed and is evidence; remove that evidence first.")
         )
-    if current.status != ClaimMatch.Status.REJECTED:
-        current.status = ClaimMatch.Status.REJECTED
-        current.decided_by = actor
-        current.decided_at = timezone.now()
-        current._change_reason = "rejected"
-        current.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    _claim_match_decide(current, ClaimMatch.Status.REJECTED, actor)
     return current
 
 
 def article_reanalyze(*, article, actor) -> bool:
     """Queue the analysis again (reviewers' decisions survive it). False if already queued."""
     from claims.models import Article
-    from claims.services import _enqueue_analysis
+    from claims.services import _analysis_enqueue_on_commit
 
     _require_reviewer(actor)
     with transaction.atomic():
@@ -393,7 +386,7 @@ def article_reanalyze(*, article, actor) -> bool:
             )
         )
         if updated:
-            transaction.on_commit(lambda: _enqueue_analysis(article.pk))
+            _analysis_enqueue_on_commit(article.pk)
     return bool(updated)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +19,7 @@ from claims.analysis.refs import (
     read_resolutions,
 )
 from factcheck.errors import PermissionDenied, ValidationFailed
+from factcheck.queueing import enqueue_on_commit
 from sources.excerpts import excerpt_locate
 from sources.fetching import Extracted, FetchError, FetchResult, extract, fetch, url_check
 from sources.models import (
@@ -33,8 +33,6 @@ from sources.models import (
     Source,
     UNResolution,
 )
-
-logger = logging.getLogger(__name__)
 
 EXCERPT_MAX_CHARS = 5000
 
@@ -236,16 +234,9 @@ def _source_queue_fetch(source: Source) -> None:
     )
     source.fetch_status, source.fetch_error = Source.FetchStatus.QUEUED, ""
     pk = source.pk
-    transaction.on_commit(lambda: _enqueue_fetch(pk))
-
-
-def _enqueue_fetch(source_id: int) -> None:
-    from sources.tasks import source_fetch
-
-    try:
-        source_fetch.delay(source_id)
-    except Exception:  # the broker is down: the source stays queued and can be re-fetched
-        logger.exception("Could not queue the fetch of source %s", source_id)
+    enqueue_on_commit(
+        "sources.tasks.source_fetch", pk, if_lost="the source stays queued and can be re-fetched"
+    )
 
 
 def source_fetch_run(*, source_id: int) -> tuple[Snapshot, bool] | None:

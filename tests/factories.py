@@ -126,3 +126,21 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     stance = Evidence.Stance.SUPPORTS
     excerpt = "…"
+
+
+def approved_verdict(
+    claim: Claim,
+    *,
+    author,
+    approver,
+    rating: str = "true",
+    rationale: str = "The council's records say otherwise.",
+) -> Verdict:
+    """A verdict written, submitted and approved through the workflow, ready to publish."""
+    from claims import workflow
+
+    verdict = workflow.verdict_create(
+        claim=claim, rating=Rating.objects.get(slug=rating), rationale=rationale, author=author
+    )
+    verdict = workflow.verdict_submit(verdict=verdict, actor=author)
+    return workflow.verdict_approve(verdict=verdict, approver=approver)

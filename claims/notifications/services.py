@@ -27,6 +27,7 @@ from claims.notifications.selectors import (
 )
 from claims.notifications.smtp import Failure, failure_classify
 from factcheck.errors import ValidationFailed
+from factcheck.queueing import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -124,13 +125,8 @@ def _queue_after_commit(ids: list[int]) -> None:
 
 
 def outbox_queue(ids: list[int]) -> None:
-    from claims.notifications.tasks import outbox_send
-
     for pk in ids:
-        try:
-            outbox_send.delay(pk)
-        except Exception:  # the broker is down: outbox_flush picks the row up later
-            logger.exception("Could not queue e-mail %s; the outbox sweeper will retry", pk)
+        enqueue("claims.tasks.outbox_send", pk, if_lost="the outbox sweeper will retry")
 
 
 @transaction.atomic

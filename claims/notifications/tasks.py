@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
 from claims.notifications import services
-
-# Database hiccups are worth retrying; the services are safe to run twice.
-RETRYABLE = (OperationalError, InterfaceError)
-_RETRY = {
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "autoretry_for": RETRYABLE,
-    "retry_backoff": 2,
-    "retry_backoff_max": 120,
-    "retry_jitter": True,
-    "max_retries": 10,
-}
+from factcheck.queueing import RETRY_OPTIONS
 
 
-@shared_task(name="claims.tasks.notify_editors", **_RETRY)
+@shared_task(name="claims.tasks.notify_editors", **RETRY_OPTIONS)
 def notify_editors(article_id: int, flag_ids: list[int]) -> int:
     return len(services.notify_flags_enqueue(article_id=article_id, flag_ids=flag_ids))
 
 
-@shared_task(name="claims.tasks.notify_digest", **_RETRY)
+@shared_task(name="claims.tasks.notify_digest", **RETRY_OPTIONS)
 def notify_digest() -> int:
     return len(services.notify_digest_enqueue())
 
@@ -38,7 +26,7 @@ def notify_digest() -> int:
     max_retries=None,
     soft_time_limit=3 * settings.EMAIL_TIMEOUT + 5,
     time_limit=3 * settings.EMAIL_TIMEOUT + 20,
-    **{k: v for k, v in _RETRY.items() if k != "max_retries"},
+    **{k: v for k, v in RETRY_OPTIONS.items() if k != "max_retries"},
 )
 def outbox_send(self, outbox_id: int) -> str:
     outcome = services.outbox_deliver(outbox_id=outbox_id)

@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from claims import workflow
-from claims.models import Article, Claim, ClaimMatch, Rating, Verdict
+from claims.models import Article, Claim, ClaimMatch, Verdict
 from claims.services import article_submit, claim_matches_refresh
 from claims.tasks import analyze_article
 from factcheck.errors import ApplicationError, PermissionDenied
 from sources.models import Evidence, Source
 from tests.claims.review_data import seed_article
-from tests.factories import UserFactory
+from tests.factories import UserFactory, approved_verdict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("match_settings")]
 
@@ -31,14 +31,13 @@ FOLLOW_UP = (
 
 
 def _publish(claim: Claim, people, slug: str = "false", rationale: str = "") -> Verdict:
-    verdict = workflow.verdict_create(
-        claim=claim,
-        rating=Rating.objects.get(slug=slug),
-        rationale=rationale or "The council's records say otherwise.",
+    verdict = approved_verdict(
+        claim,
         author=people["checker"],
+        approver=people["editor"],
+        rating=slug,
+        rationale=rationale or "The council's records say otherwise.",
     )
-    verdict = workflow.verdict_submit(verdict=verdict, actor=people["checker"])
-    verdict = workflow.verdict_approve(verdict=verdict, approver=people["editor"])
     return workflow.verdict_publish(verdict=verdict, actor=people["editor"])
 
 

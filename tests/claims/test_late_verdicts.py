@@ -14,26 +14,19 @@ from claims import workflow
 from claims.analysis.normalize import fold
 from claims.analysis.tokenize import WORD_RE
 from claims.matching import STOPWORDS, stem
-from claims.models import Article, Claim, ClaimMatch, Rating, Verdict
+from claims.models import Article, Claim, ClaimMatch, Verdict
 from claims.selectors import claim_open_list_sharing_stems, stem_word_starts
 from claims.services import article_submit, claim_matches_refresh, verdict_matches_refresh
 from claims.tasks import analyze_article, match_verdict
 from tests.claims.review_data import SEED, seed_article
 from tests.claims.test_claim_matches import FOLLOW_UP
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, approved_verdict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("match_settings")]
 
 
 def _approved(claim: Claim, people, slug: str = "false") -> Verdict:
-    verdict = workflow.verdict_create(
-        claim=claim,
-        rating=Rating.objects.get(slug=slug),
-        rationale="The council's records say otherwise.",
-        author=people["checker"],
-    )
-    verdict = workflow.verdict_submit(verdict=verdict, actor=people["checker"])
-    return workflow.verdict_approve(verdict=verdict, approver=people["editor"])
+    return approved_verdict(claim, author=people["checker"], approver=people["editor"], rating=slug)
 
 
 def _publish(verdict: Verdict, people, capture) -> Verdict:

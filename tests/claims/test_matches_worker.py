@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 
 from claims import workflow
-from claims.models import Article, ClaimMatch, Rating
+from claims.models import Article, ClaimMatch
 from claims.services import article_submit
 from tests.celery_worker import wait_until
 from tests.claims.review_data import SEED
 from tests.claims.test_claim_matches import FOLLOW_UP
-from tests.factories import editor, fact_checker
+from tests.factories import approved_verdict, editor, fact_checker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -38,14 +38,7 @@ def test_the_worker_suggests_earlier_verdicts_and_follows_a_reopened_one(
     suggested = ClaimMatch.objects.filter(claim__article=follow_up)
     assert not suggested.exists()
     earlier = seed.claims.get(text__contains="2259")
-    verdict = workflow.verdict_create(
-        claim=earlier,
-        rating=Rating.objects.get(slug="true"),
-        rationale="Adopted 2015.",
-        author=checker,
-    )
-    verdict = workflow.verdict_submit(verdict=verdict, actor=checker)
-    verdict = workflow.verdict_approve(verdict=verdict, approver=chief)
+    verdict = approved_verdict(earlier, author=checker, approver=chief, rationale="Adopted 2015.")
 
     # Published later: the worker brings it to the claim analysed before, no new analysis.
     verdict = workflow.verdict_publish(verdict=verdict, actor=chief)

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from claims import workflow
-from claims.models import Article, ClaimMatch, Rating
+from claims.models import Article, ClaimMatch
 from claims.services import article_submit
 from sources.models import Evidence
 from tests.claims.review_data import seed_article
 from tests.claims.test_claim_matches import FOLLOW_UP
 from tests.e2e.browser import CHROMIUM, login
-from tests.factories import editor, fact_checker
+from tests.factories import approved_verdict, editor, fact_checker
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,14 +31,12 @@ def test_a_fact_checker_reuses_an_earlier_verdict(live_server, browser, roles, s
     earlier = seed_article().claims.get(text__contains="2259")
     author, chief = fact_checker(username="sara"), editor(username="omar")
     fact_checker(username="huda")
-    verdict = workflow.verdict_create(
-        claim=earlier,
-        rating=Rating.objects.get(slug="true"),
-        rationale="اعتُمد القرار 2259 في 23 كانون الأول 2015 بشأن ليبيا.",
+    verdict = approved_verdict(
+        earlier,
         author=author,
+        approver=chief,
+        rationale="اعتُمد القرار 2259 في 23 كانون الأول 2015 بشأن ليبيا.",
     )
-    verdict = workflow.verdict_submit(verdict=verdict, actor=author)
-    verdict = workflow.verdict_approve(verdict=verdict, approver=chief)
     workflow.verdict_publish(verdict=verdict, actor=chief)
 
     article, _ = article_submit(text=FOLLOW_UP, language="ar", published=date(2020, 1, 20))
