@@ -27,7 +27,7 @@ from claims.notifications.selectors import (
 )
 from claims.notifications.smtp import Failure, failure_classify
 from factcheck.errors import ValidationFailed
-from factcheck.queueing import enqueue
+from factcheck.queueing import RETRYABLE, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -210,25 +210,43 @@ class Outcome:
     retry_in: int | None = None
 
 
-def outbox_claim(*, outbox_id: int) -> OutboxEmail | None:
+class OutboxInterrupted(Exception):
+    """The database failed while this sender held the row (SENDING, ``claimed_at``).
+
+    The task retries with the claim, so the row is not left to the stale limit: with
+    ``sent`` it only records the delivery, without it sends again (nothing went out).
+    """
+
+    def __init__(self, *, claimed_at: datetime, sent: bool):
+        super().__init__(f"claim {claimed_at.isoformat()}, sent={sent}")
+        self.claimed_at = claimed_at
+        self.sent = sent
+
+
+def outbox_claim(*, outbox_id: int, resume: datetime | None = None) -> OutboxEmail | None:
     """Take the row for sending, unless another sender has it or it is done.
 
     A SENDING row whose sender went quiet for longer than the stale limit is taken over:
-    its worker died mid-send.
+    its worker died mid-send. ``resume`` is the ``claimed_at`` of this sender's own earlier
+    try, cut off by a database failure. The update and the read commit together, so a
+    failure between them leaves the row as it was.
     """
     now = timezone.now()
     stale = now - timedelta(seconds=settings.OUTBOX_SENDING_STALE_SECONDS)
-    updated = (
-        OutboxEmail.objects.filter(pk=outbox_id)
-        .filter(
-            Q(status=OutboxEmail.Status.PENDING)
-            | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=stale)
-        )
-        .update(status=OutboxEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    held = Q(status=OutboxEmail.Status.PENDING) | Q(
+        status=OutboxEmail.Status.SENDING, claimed_at__lt=stale
     )
-    if not updated:
-        return None
-    return OutboxEmail.objects.get(pk=outbox_id)
+    if resume is not None:
+        held |= Q(status=OutboxEmail.Status.SENDING, claimed_at=resume)
+    with transaction.atomic():
+        updated = (
+            OutboxEmail.objects.filter(pk=outbox_id)
+            .filter(held)
+            .update(status=OutboxEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        )
+        if not updated:
+            return None
+        return OutboxEmail.objects.get(pk=outbox_id)
 
 
 def _message(email: OutboxEmail) -> EmailMultiAlternatives:
@@ -249,14 +267,35 @@ def _retry_delay(attempts: int) -> int:
     return min(delay, settings.OUTBOX_RETRY_MAX_SECONDS)
 
 
-def outbox_deliver(*, outbox_id: int) -> Outcome:
-    """Send one outbox e-mail; record what happened on the row."""
-    email = outbox_claim(outbox_id=outbox_id)
+def _held(outbox_id: int, claimed_at: datetime):
+    return OutboxEmail.objects.filter(
+        pk=outbox_id, status=OutboxEmail.Status.SENDING, claimed_at=claimed_at
+    )
+
+
+def _record(email: OutboxEmail, *, sent: bool, **values) -> int:
+    """Write the outcome on the row this sender holds; OutboxInterrupted if the database fails."""
+    try:
+        return _held(email.pk, email.claimed_at).update(**values)
+    except RETRYABLE as exc:
+        raise OutboxInterrupted(claimed_at=email.claimed_at, sent=sent) from exc
+
+
+def outbox_deliver(
+    *, outbox_id: int, resume: datetime | None = None, sent: bool = False
+) -> Outcome:
+    """Send one outbox e-mail; record what happened on the row.
+
+    ``resume`` and ``sent`` come from an OutboxInterrupted of an earlier try of this task.
+    """
+    if sent and resume is not None:
+        updated = _held(outbox_id, resume).update(
+            status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+        return Outcome("sent" if updated else "skipped")
+    email = outbox_claim(outbox_id=outbox_id, resume=resume)
     if email is None:
         return Outcome("skipped")
-    mine = OutboxEmail.objects.filter(
-        pk=email.pk, status=OutboxEmail.Status.SENDING, claimed_at=email.claimed_at
-    )
     try:
         # EMAIL_TIMEOUT bounds every SMTP step.
         get_connection(fail_silently=False).send_messages([_message(email)])
@@ -265,12 +304,16 @@ def outbox_deliver(*, outbox_id: int) -> Outcome:
     except Exception as exc:
         failure = failure_classify(exc)
     else:
-        mine.update(status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error="")
+        _record(
+            email, sent=True, status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
         return Outcome("sent")
 
     if failure.temporary and email.attempts < settings.OUTBOX_MAX_ATTEMPTS:
         delay = _retry_delay(email.attempts)
-        mine.update(
+        _record(
+            email,
+            sent=False,
             status=OutboxEmail.Status.PENDING,
             last_error=failure.message[:2000],
             next_attempt_at=timezone.now() + timedelta(seconds=delay),
@@ -280,7 +323,7 @@ def outbox_deliver(*, outbox_id: int) -> Outcome:
     message = failure.message
     if failure.temporary:
         message = f"Gave up after {email.attempts} attempts. {message}"
-    mine.update(status=OutboxEmail.Status.FAILED, last_error=message[:2000])
+    _record(email, sent=False, status=OutboxEmail.Status.FAILED, last_error=message[:2000])
     logger.error("E-mail %s failed: %s", email.pk, message)
     return Outcome("failed")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from celery import shared_task
 from django.conf import settings
 
@@ -28,10 +30,22 @@ def notify_digest() -> int:
     time_limit=3 * settings.EMAIL_TIMEOUT + 20,
     **{k: v for k, v in RETRY_OPTIONS.items() if k != "max_retries"},
 )
-def outbox_send(self, outbox_id: int) -> str:
-    outcome = services.outbox_deliver(outbox_id=outbox_id)
+def outbox_send(self, outbox_id: int, resume: str | None = None, sent: bool = False) -> str:
+    try:
+        outcome = services.outbox_deliver(
+            outbox_id=outbox_id,
+            resume=datetime.fromisoformat(resume) if resume else None,
+            sent=sent,
+        )
+    except services.OutboxInterrupted as exc:
+        # The database failed while this task held the row: come back with the claim.
+        raise self.retry(
+            kwargs={"resume": exc.claimed_at.isoformat(), "sent": exc.sent},
+            countdown=min(2 ** (self.request.retries + 1), RETRY_OPTIONS["retry_backoff_max"]),
+            exc=exc.__cause__,
+        ) from exc
     if outcome.retry_in is not None:
-        raise self.retry(countdown=outcome.retry_in)
+        raise self.retry(kwargs={}, countdown=outcome.retry_in)
     return outcome.status
 
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 
 from claims.models import OutboxEmail
 from claims.tasks import analysis_sweep
@@ -67,7 +68,7 @@ def test_postgres_stopped_for_ten_seconds_loses_nothing_and_repeats_nothing(
         ),
         timeout=120,
         interval=0.5,
-    ), worker.log.read_text()[-3000:]
+    ), _outbox_left(desk, ids, worker)
     assert_one_email_per_article(ids, desk)
     assert worker.proc.poll() is None, "the worker died"
     log = worker.log.read_text(errors="replace")
@@ -75,4 +76,19 @@ def test_postgres_stopped_for_ten_seconds_loses_nothing_and_repeats_nothing(
     report(
         f"postgres stop: {BATCH} articles, PostgreSQL down {down_for:.1f} s, all done "
         f"{recovered:.1f} s after it came back; task retries {retries}; sweep re-queued {swept}"
+    )
+
+
+def _outbox_left(desk, ids, worker) -> str:
+    """What a failed wait on the e-mails saw: rows by status, articles without one, the log."""
+    rows = OutboxEmail.objects.filter(recipient=desk)
+    by_status = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    stuck = list(
+        rows.exclude(status="sent").values_list("pk", "status", "attempts", "claimed_at")[:10]
+    )
+    missing = set(ids) - set(rows.values_list("article_id", flat=True))
+    return (
+        f"e-mails by status {by_status}; not sent {stuck}; "
+        f"{len(missing)} articles without one {sorted(missing)[:10]}"
+        f"\n{worker.log.read_text(errors='replace')[-3000:]}"
     )

@@ -6,6 +6,7 @@ import socket
 import threading
 
 import pytest
+from django.db import OperationalError, connection
 
 from claims.models import OutboxEmail
 from claims.notifications.services import notify_flags_enqueue, outbox_deliver, outbox_due_ids
@@ -165,3 +166,62 @@ def test_the_sweeper_sends_what_a_lost_task_left_behind(smtp_server, settings):
     assert [r.rcpt_tos for r in smtp_server.received] == [["ed@newsroom.test"]]
     email.refresh_from_db()
     assert email.status == "sent"
+
+
+class FailOnce:
+    """The database connection drops once, on the first statement ``when`` picks."""
+
+    def __init__(self, when):
+        self.when = when
+        self.fired = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.fired and self.when(sql, params or ()):
+            self.fired = True
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+
+def _pending_email() -> OutboxEmail:
+    return OutboxEmail.objects.create(
+        dedupe_key="cut", to_address="ed@newsroom.test", subject="s", body_text="b"
+    )
+
+
+def _reads_the_row(sql, params):
+    return sql.startswith("SELECT") and "claims_outboxemail" in sql
+
+
+def _records(status):
+    """The UPDATE that writes ``status`` (the SET values come first)."""
+    return lambda sql, params: sql.startswith("UPDATE") and tuple(params[:1]) == (status,)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("cut", "data_attempts", "attempts", "replies"),
+    [
+        # Between taking the row and reading it: the take is rolled back with the read.
+        pytest.param(_reads_the_row, 1, 1, [], id="after-the-claim"),
+        # After the server's 250, before SENT is written: the retry only writes SENT.
+        pytest.param(_records("sent"), 1, 1, [], id="after-the-250"),
+        # After a 451, before PENDING is written: nothing went out, the retry sends.
+        pytest.param(_records("pending"), 2, 2, ["451 4.3.0 Try again later"], id="after-a-451"),
+    ],
+)
+def test_a_database_cut_mid_send_neither_strands_nor_repeats_the_email(
+    smtp_server, cut, data_attempts, attempts, replies
+):
+    smtp_server.data_replies = list(replies)
+    email = _pending_email()
+    failure = FailOnce(cut)
+
+    with connection.execute_wrapper(failure):
+        outbox_send.delay(email.pk)  # eager: Celery runs the retries at once
+
+    assert failure.fired
+    assert smtp_server.data_attempts == data_attempts
+    assert [r.rcpt_tos for r in smtp_server.received] == [["ed@newsroom.test"]]
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("sent", attempts)
+    assert email.pk not in outbox_due_ids()
