@@ -326,9 +326,12 @@ class Verdict(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # Optimistic locking: every write bumps it; a write with a stale version is refused.
     version = models.PositiveIntegerField(default=1)
+    # Published or reopened, and the claims analysed before that not yet brought up to date
+    # (claims.tasks.match_verdict clears it; verdict_match_sweep re-queues what was lost).
+    late_match_due = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["late_match_due"])
 
     class Meta:
         ordering = ["-updated_at"]
@@ -337,6 +340,13 @@ class Verdict(models.Model):
         permissions = [
             ("approve_verdict", _("Can approve and publish verdicts")),
             ("reopen_verdict", _("Can reopen published verdicts")),
+        ]
+        indexes = [
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(late_match_due=True),
+                name="verdict_late_match_due",
+            )
         ]
         constraints = [
             models.CheckConstraint(

@@ -482,6 +482,10 @@ def verdict_matches_refresh(*, verdict_id: int) -> VerdictMatchStats:
         stats.withdrawn += done.withdrawn
         stats.claims += len(claim_ids)
     stats.articles = len(refresh)
+    # Done for this version of the verdict; a publish or reopen since then stays due.
+    Verdict.objects.filter(pk=verdict.pk, version=verdict.version, late_match_due=True).update(
+        late_match_due=False
+    )
     return stats
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims import services
-from claims.models import Article
+from claims.models import Article, Verdict
 from factcheck.queueing import RETRY_OPTIONS, RETRYABLE, enqueue
 
 logger = logging.getLogger(__name__)
@@ -96,6 +96,23 @@ def match_verdict(self, verdict_id: int) -> str:
         f"refreshed: {stats.suggested} suggested, {stats.updated} rescored, "
         f"{stats.withdrawn} withdrawn"
     )
+
+
+@shared_task(acks_late=True)
+def verdict_match_sweep() -> int:
+    """Re-queue match_verdict for verdicts published or reopened a while ago whose task was
+    lost (the broker was down at that moment, or refused it)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.LATE_MATCH_SWEEP_AFTER_SECONDS)
+    due = (
+        Verdict.objects.filter(late_match_due=True, updated_at__lt=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:200]
+    )
+    count = 0
+    for pk in due:
+        if enqueue("claims.tasks.match_verdict", pk, if_lost="the next sweep queues it again"):
+            count += 1
+    return count
 
 
 @shared_task(acks_late=True)

@@ -167,8 +167,8 @@ def verdict_publish(*, verdict: Verdict, actor, version: int | None = None) -> V
     Claim.objects.filter(pk=current.claim_id).update(
         status=Claim.Status.PUBLISHED, updated_at=timezone.now()
     )
-    _match_verdict_after_commit(current.pk)
-    return _save_verdict(current, ["state", "published_at"], "published")
+    _match_verdict_after_commit(current)
+    return _save_verdict(current, ["state", "published_at", "late_match_due"], "published")
 
 
 @transaction.atomic
@@ -187,21 +187,25 @@ def verdict_reopen(
     Claim.objects.filter(pk=current.claim_id).update(
         status=Claim.Status.IN_REVIEW, updated_at=timezone.now()
     )
-    _match_verdict_after_commit(current.pk)
+    _match_verdict_after_commit(current)
     return _save_verdict(
         current,
-        ["state", "approved_by", "approved_at", "published_at"],
+        ["state", "approved_by", "approved_at", "published_at", "late_match_due"],
         f"reopened: {reason}" if reason else "reopened",
     )
 
 
-def _match_verdict_after_commit(verdict_id: int) -> None:
+def _match_verdict_after_commit(verdict: Verdict) -> None:
     """Claims analysed before the verdict was published get it as a suggestion (or lose it
-    once it is reopened) without being analysed again: claims.tasks.match_verdict."""
+    once it is reopened) without being analysed again: claims.tasks.match_verdict.
+
+    The caller saves ``late_match_due`` with the verdict, so a task the broker loses is
+    queued again by verdict_match_sweep."""
+    verdict.late_match_due = True
     enqueue_on_commit(
         "claims.tasks.match_verdict",
-        verdict_id,
-        if_lost="the verdict reaches earlier claims at their next analysis",
+        verdict.pk,
+        if_lost="verdict_match_sweep queues it again",
     )
 
 

@@ -172,6 +172,7 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "analysis-sweep": {"task": "claims.tasks.analysis_sweep", "schedule": 300.0},
+    "verdict-match-sweep": {"task": "claims.tasks.verdict_match_sweep", "schedule": 300.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -179,6 +180,8 @@ CELERY_TIMEZONE = TIME_ZONE
 FACTCHECK_DISABLED_CHECKS = env.list("FACTCHECK_DISABLED_CHECKS", default=[])
 # The sweeper re-queues articles left pending or running for longer than this.
 ANALYSIS_STUCK_AFTER_SECONDS = env.int("ANALYSIS_STUCK_AFTER_SECONDS", default=1200)
+# The sweeper re-queues the late matching of a verdict published or reopened longer ago.
+LATE_MATCH_SWEEP_AFTER_SECONDS = env.int("LATE_MATCH_SWEEP_AFTER_SECONDS", default=600)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

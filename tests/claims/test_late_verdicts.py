@@ -17,7 +17,7 @@ from claims.matching import STOPWORDS, stem
 from claims.models import Article, Claim, ClaimMatch, Verdict
 from claims.selectors import claim_open_list_sharing_stems, stem_word_starts
 from claims.services import article_submit, claim_matches_refresh, verdict_matches_refresh
-from claims.tasks import analyze_article, match_verdict
+from claims.tasks import analyze_article, match_verdict, verdict_match_sweep
 from tests.claims.review_data import SEED, seed_article
 from tests.claims.test_claim_matches import FOLLOW_UP
 from tests.factories import ArticleFactory, ClaimFactory, approved_verdict
@@ -216,6 +216,33 @@ def test_a_verdict_published_through_the_api_reaches_earlier_claims(
     assert analysed["restated"].matches.get().verdict == verdict
 
 
+def test_a_publish_or_reopen_whose_task_was_lost_is_caught_up_by_the_sweep(
+    analysed, people, settings, django_capture_on_commit_callbacks
+):
+    # The broker was down when the editor published: nothing ran after the commit.
+    verdict = workflow.verdict_publish(
+        verdict=_approved(analysed["resolution"], people, "true"), actor=people["editor"]
+    )
+    assert not analysed["restated"].matches.exists()
+    assert verdict_match_sweep() == 0  # published moments ago: its task may be on its way
+
+    settings.LATE_MATCH_SWEEP_AFTER_SECONDS = 0
+    assert verdict_match_sweep() == 1  # eager here: the task runs now
+    assert analysed["restated"].matches.get().verdict == verdict
+    assert verdict_match_sweep() == 0  # caught up: nothing left to re-queue
+
+    # The reopen's task lost too: the sweep withdraws the suggestion.
+    workflow.verdict_reopen(verdict=verdict, actor=people["editor"])
+    assert analysed["restated"].matches.exists()
+    assert verdict_match_sweep() == 1
+    assert not analysed["restated"].matches.exists()
+
+    # When the task does run after the commit, the sweep finds nothing to do.
+    _publish(_approved(analysed["mercenaries"], people), people, django_capture_on_commit_callbacks)
+    assert analysed["altered"].matches.exists()
+    assert verdict_match_sweep() == 0
+
+
 # ---------------------------------------------------------------- the shortlist and its cost
 
 HOUSING = "أعلنت الحكومة عن خطة جديدة للإسكان تشمل ألفي وحدة سكنية في العاصمة"
@@ -262,9 +289,9 @@ def test_the_task_reads_a_fixed_number_of_queries_plus_a_few_per_article_it_chan
     four = run(4)
     # Whatever the number of articles: the verdict with its claim, the shortlist, the
     # published claims of the shortlisted articles, the index's stamp, the claim's open
-    # suggestions, the open claims of the articles to refresh (6).
-    assert one == 6 + PER_ARTICLE
-    assert four == 6 + 4 * PER_ARTICLE
+    # suggestions, the open claims of the articles to refresh, the verdict marked done (7).
+    assert one == 7 + PER_ARTICLE
+    assert four == 7 + 4 * PER_ARTICLE
 
 
 def test_the_shortlist_finds_inflected_words_and_only_open_claims_of_other_articles(seeded):
