@@ -10,13 +10,15 @@
 A failed check answers 503 Service Unavailable, what probes expect of a process that is up
 but cannot serve (the library's default is 500, which reads as a bug in the app).
 ``?format=json`` or ``Accept: application/json`` gives one line per check; an error says
-which service, never its address or a traceback (those go to the log).
+which service, never its address or a traceback. The log gets one warning line per failed
+check with its cause (OneLineCheckFailures), not a traceback for every probe of an outage.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -25,7 +27,14 @@ from health_check.contrib.celery import Ping
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
-__all__ = ["Broker", "HealthView", "StaffHealthView", "WorkerQueues", "routed_queues"]
+__all__ = [
+    "Broker",
+    "HealthView",
+    "OneLineCheckFailures",
+    "StaffHealthView",
+    "WorkerQueues",
+    "routed_queues",
+]
 
 
 def _unavailable(status: int) -> int:
@@ -33,6 +42,14 @@ def _unavailable(status: int) -> int:
 
 
 class HealthView(HealthCheckView):
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 503:
+            # Each failed check is logged once, on one line (OneLineCheckFailures); Django's
+            # "Service Unavailable" at error level for every probe of an outage adds nothing.
+            response._has_been_logged = True
+        return response
+
     def render_to_response(self, context, **kwargs):
         kwargs["status"] = _unavailable(kwargs.get("status", 200))
         return super().render_to_response(context, **kwargs)
@@ -74,6 +91,30 @@ class Broker(HealthCheck):
                 conn.default_channel  # noqa: B018
         except Exception as e:  # kombu raises the transport's own errors
             raise ServiceUnavailable("Broker unreachable") from e
+
+
+class OneLineCheckFailures(logging.Filter):
+    """A failed health check on one line: the check, its error and the cause, no traceback.
+
+    A probe every few seconds during an outage would otherwise log a traceback each time.
+    An unexpected exception in a check (logged at error level) keeps its traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.name.startswith("health_check")
+            and record.levelno < logging.ERROR
+            and record.exc_info
+            and record.exc_info[1] is not None
+        ):
+            error = record.exc_info[1]
+            cause = error.__cause__ or error.__context__
+            line = f"{record.getMessage()}: {error}"
+            if cause is not None:
+                line += f" ({type(cause).__name__}: {' '.join(str(cause).split())})"
+            record.msg, record.args = line, ()
+            record.exc_info = record.exc_text = None
+        return True
 
 
 def routed_queues() -> set[str]:

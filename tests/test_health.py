@@ -136,6 +136,36 @@ def test_probes_are_not_redirected_to_https_in_production():
     assert readyz in ("200", "503")  # not redirected; whether a database is here is another test
 
 
+def test_a_failing_probe_logs_one_line_per_check_and_no_traceback():
+    # What the on-call engineer reads while the broker is down and the probe runs every few
+    # seconds: which check failed and why, once per probe; no traceback, nothing at error.
+    port = _closed_loopback_port()
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/readyz/').status_code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+            "CELERY_BROKER_URL": f"redis://127.0.0.1:{port}/0",
+            "LOG_LEVEL": "WARNING",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["503"], result.stderr
+    lines = result.stderr.splitlines()
+    broker = [line for line in lines if line.startswith("Health check Broker() failed")]
+    assert len(broker) == 1, result.stderr
+    assert "Broker unreachable" in broker[0] and f"{port}" in broker[0]
+    assert "Traceback" not in result.stderr
+    assert "Service Unavailable" not in result.stderr
+
+
 @pytest.mark.django_db
 def test_the_workers_check_is_for_staff_only(client, django_user_model):
     assert client.get("/healthz/workers/").status_code == 403

@@ -27,9 +27,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The base settings' handlers and filters, at INFO by default.
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    **LOGGING,  # noqa: F405
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
