@@ -81,6 +81,9 @@ class Source(models.Model):
     )
     fetch_error = models.TextField(_("fetch error"), blank=True)
     last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    # Queued or fetching: when the fetch should have started at the latest (the next retry
+    # after a temporary failure); source_fetch_sweep re-queues it once long past.
+    fetch_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

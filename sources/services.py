@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from claims.analysis.refs import (
     read_resolutions,
 )
 from factcheck.errors import PermissionDenied, ValidationFailed
-from factcheck.queueing import enqueue_on_commit
+from factcheck.queueing import enqueue, enqueue_on_commit
 from sources.excerpts import excerpt_locate
 from sources.fetching import Extracted, FetchError, FetchResult, extract, fetch, url_check
 from sources.models import (
@@ -230,13 +231,41 @@ def source_fetch_queue(*, source: Source) -> Source:
 
 def _source_queue_fetch(source: Source) -> None:
     Source.objects.filter(pk=source.pk).update(
-        fetch_status=Source.FetchStatus.QUEUED, fetch_error=""
+        fetch_status=Source.FetchStatus.QUEUED, fetch_error="", fetch_due_at=timezone.now()
     )
     source.fetch_status, source.fetch_error = Source.FetchStatus.QUEUED, ""
     pk = source.pk
     enqueue_on_commit(
-        "sources.tasks.source_fetch", pk, if_lost="the source stays queued and can be re-fetched"
+        "sources.tasks.source_fetch", pk, if_lost="source_fetch_sweep queues it again"
     )
+
+
+def source_fetch_retry_at(*, source_id: int, when) -> None:
+    """A temporary failure: the task comes back at ``when``; the sweep waits for it."""
+    Source.objects.filter(pk=source_id).update(fetch_due_at=when)
+
+
+def source_fetch_stuck_requeue(*, limit: int = 200) -> int:
+    """Queue again the fetches still queued or fetching FETCH_STUCK_AFTER_SECONDS after they
+    were due: the broker lost the message, or the task gave up on the database."""
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.FETCH_STUCK_AFTER_SECONDS)
+    stuck = list(
+        Source.objects.filter(
+            fetch_status__in=[Source.FetchStatus.QUEUED, Source.FetchStatus.FETCHING]
+        )
+        .filter(models.Q(fetch_due_at__lt=cutoff) | models.Q(fetch_due_at=None))
+        .exclude(url="")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    count = 0
+    for pk in stuck:
+        # Due again from now: the next sweep leaves it to this task.
+        Source.objects.filter(pk=pk).update(fetch_due_at=now)
+        if enqueue("sources.tasks.source_fetch", pk, if_lost="the next sweep queues it again"):
+            count += 1
+    return count
 
 
 def source_fetch_run(*, source_id: int) -> tuple[Snapshot, bool] | None:
@@ -246,7 +275,9 @@ def source_fetch_run(*, source_id: int) -> tuple[Snapshot, bool] | None:
     source = Source.objects.filter(pk=source_id).first()
     if source is None or not source.url:
         return None
-    Source.objects.filter(pk=source_id).update(fetch_status=Source.FetchStatus.FETCHING)
+    Source.objects.filter(pk=source_id).update(
+        fetch_status=Source.FetchStatus.FETCHING, fetch_due_at=timezone.now()
+    )
     try:
         result = fetch(source.url)
         extracted = extract(result)

@@ -282,6 +282,12 @@ FETCH_USER_AGENT = env.str(
 # Temporary failures (503, timeouts) are retried this often, with exponential backoff.
 FETCH_MAX_RETRIES = env.int("FETCH_MAX_RETRIES", default=5)
 FETCH_RETRY_BACKOFF_SECONDS = env.int("FETCH_RETRY_BACKOFF_SECONDS", default=30)
+# A fetch still queued or fetching this long after it was due is queued again (beat).
+FETCH_STUCK_AFTER_SECONDS = env.int("FETCH_STUCK_AFTER_SECONDS", default=900)
+CELERY_BEAT_SCHEDULE["source-fetch-sweep"] = {
+    "task": "sources.tasks.source_fetch_sweep",
+    "schedule": 300.0,
+}
 # --- admin (issue 5): the review admin ----------------------------------------------------
 # Each reviewer's chosen interface language (claims.ReviewerProfile), after authentication.
 MIDDLEWARE.insert(

@@ -6,7 +6,7 @@ from celery.exceptions import Retry
 from sources import services
 from sources.fetching import FetchError
 from sources.models import Source
-from sources.tasks import source_fetch
+from sources.tasks import source_fetch, source_fetch_sweep
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,35 @@ def test_running_twice_stores_one_snapshot(open_site):
     assert source_fetch.apply(args=[source.pk]).get().startswith("new snapshot")
     assert source_fetch.apply(args=[source.pk]).get().startswith("unchanged")
     assert source.snapshots.count() == 1
+
+
+def test_a_fetch_whose_message_was_lost_is_queued_again_by_the_sweep(open_site, settings):
+    # The broker was down when the fact-checker added the URL: the task queued on commit
+    # never ran (here: the commit hooks of the test's transaction do not run).
+    source, _ = services.source_add_by_url(url=open_site.url("/ar"))
+    source.refresh_from_db()
+    assert source.fetch_status == Source.FetchStatus.QUEUED
+    assert source_fetch_sweep() == 0  # queued moments ago: its task may be on its way
+
+    settings.FETCH_STUCK_AFTER_SECONDS = 0
+    assert source_fetch_sweep() == 1  # eager here: the fetch runs now
+    source.refresh_from_db()
+    assert source.fetch_status == Source.FetchStatus.OK
+    assert "القرار 2259" in source.snapshots.get().text
+    assert source_fetch_sweep() == 0
+    assert open_site.requests == ["/ar"]
+
+
+def test_the_sweep_waits_for_the_retry_a_temporary_failure_scheduled(open_site, settings, delays):
+    settings.FETCH_RETRY_BACKOFF_SECONDS = 600
+    open_site.pages["/busy"] = (503, "text/html", b"<h1>Busy</h1>")
+    source, _ = services.source_add_by_url(url=open_site.url("/busy"))
+    settings.FETCH_STUCK_AFTER_SECONDS = 0
+
+    source_fetch.apply(args=[source.pk])  # 503: the task will come back in 10 minutes
+
+    assert delays == [600]
+    source.refresh_from_db()
+    assert source.fetch_status == Source.FetchStatus.FETCHING
+    assert source_fetch_sweep() == 0  # not due yet: the retry is scheduled
+    assert open_site.requests == ["/busy"]
