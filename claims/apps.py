@@ -17,3 +17,6 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_roles, dispatch_uid="claims_roles")
+        # Register the tasks in every process, not only in workers (Celery's autodiscovery
+        # runs at worker start): the web process and manage.py queue them by name.
+        from claims import tasks  # noqa: F401

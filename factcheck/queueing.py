@@ -34,8 +34,9 @@ def enqueue(task_name: str, *args, if_lost: str) -> bool:
     """
     from factcheck.celery import app
 
+    task = app.tasks[task_name]  # a name no app registers is a bug: raised, not logged
     try:
-        app.tasks[task_name].delay(*args)
+        task.delay(*args)
     except Exception:  # the broker is down or unreachable
         logger.exception("Could not queue %s%r; %s", task_name, args, if_lost)
         return False

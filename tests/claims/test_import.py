@@ -125,3 +125,37 @@ def test_import_article_command_errors(tmp_path):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("import_article", str(path), "--published", "9 Jan 2020")
     assert _no_rows()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_article_in_a_fresh_process_analyses_the_article(tmp_path):
+    # What `make run` does with the seed article: a new manage.py process, tasks run in it
+    # (no broker). Its task must be registered there, not only where a worker imported it.
+    import os
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    from tests.celery_worker import ROOT, database_url
+
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_article", str(path), "--language", "en"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "CELERY_BROKER_URL": "",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Could not queue" not in result.stderr
+    assert "Analysis: Done" in result.stdout
+    article = Article.objects.get()
+    assert article.analysis_status == Article.AnalysisStatus.DONE, result.stderr[-2000:]
