@@ -30,6 +30,23 @@ def _closed_loopback_port() -> int:
         return s.getsockname()[1]
 
 
+def _get_in_a_new_process(paths: list[str], **env) -> subprocess.CompletedProcess:
+    """GET each path with Django's test client in a new Python process started with ``env``
+    (settings read at start); it prints the status codes on one line."""
+    script = (
+        "import django; django.setup(); from django.test import Client; c = Client(); "
+        f"print(*(c.get(p).status_code for p in {paths!r}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 @pytest.fixture
 def broker(settings):
     """Point this process's Celery app at a broker URL for the test, as a deployment would."""
@@ -111,24 +128,12 @@ def test_not_ready_when_the_database_is_down():
 def test_probes_are_not_redirected_to_https_in_production():
     # A load balancer probes over plain HTTP from inside the network; everything else is
     # redirected to HTTPS.
-    script = (
-        "import django; django.setup(); from django.test import Client; c = Client(); "
-        "print(c.get('/healthz/').status_code, c.get('/readyz/').status_code, "
-        "c.get('/admin/').status_code)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "factcheck.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "testserver",
-            "CELERY_BROKER_URL": "",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _get_in_a_new_process(
+        ["/healthz/", "/readyz/", "/admin/"],
+        DJANGO_SETTINGS_MODULE="factcheck.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        CELERY_BROKER_URL="",
     )
     assert result.returncode == 0, result.stderr
     healthz, readyz, admin = result.stdout.split()
@@ -140,22 +145,11 @@ def test_a_failing_probe_logs_one_line_per_check_and_no_traceback():
     # What the on-call engineer reads while the broker is down and the probe runs every few
     # seconds: which check failed and why, once per probe; no traceback, nothing at error.
     port = _closed_loopback_port()
-    script = (
-        "import django; django.setup(); from django.test import Client; "
-        "print(Client().get('/readyz/').status_code)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-            "CELERY_BROKER_URL": f"redis://127.0.0.1:{port}/0",
-            "LOG_LEVEL": "WARNING",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _get_in_a_new_process(
+        ["/readyz/"],
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0",
+        LOG_LEVEL="WARNING",
     )
     assert result.stdout.split() == ["503"], result.stderr
     lines = result.stderr.splitlines()
