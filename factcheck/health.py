@@ -21,7 +21,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from health_check.base import HealthCheck
 from health_check.contrib.celery import Ping
 from health_check.exceptions import ServiceUnavailable
@@ -67,7 +67,8 @@ class StaffHealthView(HealthView):
     async def get(self, request, *args, **kwargs):
         user = await request.auser()
         if not (user.is_active and user.is_staff):
-            raise PermissionDenied
+            # Answered, not raised: a raised PermissionDenied logs a traceback per request.
+            return HttpResponseForbidden("Staff only.", content_type="text/plain")
         return await super().get(request, *args, **kwargs)
 
 

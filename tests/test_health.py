@@ -161,11 +161,15 @@ def test_a_failing_probe_logs_one_line_per_check_and_no_traceback():
 
 
 @pytest.mark.django_db
-def test_the_workers_check_is_for_staff_only(client, django_user_model):
+def test_the_workers_check_is_for_staff_only(client, django_user_model, caplog):
     assert client.get("/healthz/workers/").status_code == 403
     user = django_user_model.objects.create_user("reader", password="x" * 12)
     client.force_login(user)
     assert client.get("/healthz/workers/").status_code == 403
+    # A probe pointed here without a login gets its 403 logged in one line, no traceback.
+    refused = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in refused] == ["Forbidden: /healthz/workers/"] * 2
+    assert not any(r.exc_info for r in refused)
 
 
 @pytest.mark.worker
