@@ -36,6 +36,8 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict(live_server, browser, ro
     page.route(re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/]).*"), lambda r: r.abort())
 
     _login(page, base, "huda")
+    page.goto(f"{base}/admin/claims/claim/")
+    _assert_the_queue_fits(page)
     page.goto(f"{base}/admin/claims/article/{article.pk}/change/")
     body = page.locator("#article-body")
     assert body.get_attribute("dir") == "rtl"
@@ -120,6 +122,24 @@ def _rating_pk(slug: str) -> int:
     return Rating.objects.get(slug=slug).pk
 
 
+def _assert_the_queue_fits(page) -> None:
+    """The claim is readable in a few lines, not a column two words wide; the repeated article
+    title takes one line; and every column is in view, none behind a horizontal scroll."""
+    claim_cell = page.locator("#result_list .field-claim_text").first.bounding_box()
+    title_link = page.locator("#result_list .field-article_link a").first.bounding_box()
+    assert claim_cell["width"] >= 288, claim_cell
+    assert title_link["height"] < 2 * 16 * 1.5, title_link
+    overflow = page.evaluate(
+        "() => { const r = document.querySelector('#changelist .results');"
+        " return r.scrollWidth - r.clientWidth; }"
+    )
+    widths = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#result_list thead th')).map("
+        "th => [th.className, Math.round(th.getBoundingClientRect().width)])"
+    )
+    assert overflow <= 0, f"the list is {overflow}px wider than its box {widths}"
+
+
 def test_the_arabic_interface_is_right_to_left(live_server, browser, roles, seeded, shots):
     article = seed_article()
     fact_checker(username="huda")
@@ -135,21 +155,7 @@ def test_the_arabic_interface_is_right_to_left(live_server, browser, roles, seed
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "قائمة المراجعة" in page.locator("#user-tools").inner_text()
     assert "جديد" in page.locator("#status-counts").inner_text()
-    # The claim is readable in a few lines, not a column two words wide; the repeated article
-    # title takes one line; and every column is in view, none behind a horizontal scroll.
-    claim_cell = page.locator("#result_list .field-claim_text").first.bounding_box()
-    title_link = page.locator("#result_list .field-article_link a").first.bounding_box()
-    assert claim_cell["width"] >= 288, claim_cell
-    assert title_link["height"] < 2 * 16 * 1.5, title_link
-    overflow = page.evaluate(
-        "() => { const r = document.querySelector('#changelist .results');"
-        " return r.scrollWidth - r.clientWidth; }"
-    )
-    widths = page.evaluate(
-        "() => Array.from(document.querySelectorAll('#result_list thead th')).map("
-        "th => [th.className, Math.round(th.getBoundingClientRect().width)])"
-    )
-    assert overflow <= 0, f"the list is {overflow}px wider than its box {widths}"
+    _assert_the_queue_fits(page)
     page.screenshot(path=str(shots / "review-queue-ar.png"), full_page=True)
     page.goto(f"{live_server.url}/admin/claims/article/{article.pk}/change/")
     assert "التنبيهات" in page.locator("#flags h2").inner_text()
