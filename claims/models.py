@@ -44,7 +44,7 @@ class Article(models.Model):
     )
     analysis_version = models.CharField(_("analysis version"), max_length=40, blank=True)
     analysis_error = models.TextField(_("analysis error"), blank=True)
-    analysis_started_at = models.DateTimeField(null=True, blank=True)
+    analysis_started_at = models.DateTimeField(_("analysis started at"), null=True, blank=True)
     analyzed_at = models.DateTimeField(_("analysed"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,7 +55,7 @@ class Article(models.Model):
         verbose_name=_("submitted by"),
     )
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -85,12 +85,14 @@ class Claim(models.Model):
         ANALYSIS = "analysis", _("Analysis")
         MANUAL = "manual", _("Manual")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims", verbose_name=_("article")
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
     text = models.TextField(_("claim"))
     # fold(text): the review queue's search matches it on every database (see selectors).
-    text_folded = models.TextField(editable=False, blank=True, default="")
+    text_folded = models.TextField(_("text folded"), editable=False, blank=True, default="")
     checkworthiness = models.FloatField(_("check-worthiness"), default=0.0, db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
@@ -103,13 +105,15 @@ class Claim(models.Model):
         related_name="assigned_claims",
         verbose_name=_("assignee"),
     )
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ANALYSIS)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.ANALYSIS
+    )
     # Stable across re-analysis of the same text, so reviews stick to their claim.
-    fingerprint = models.CharField(max_length=64)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
     # False when the latest analysis no longer finds this claim (kept: it may carry reviews).
-    is_current = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    is_current = models.BooleanField(_("is current"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -140,7 +144,7 @@ class SearchWord(models.Model):
     only widens a search to claims that no longer exist).
     """
 
-    word = models.CharField(max_length=100, primary_key=True)
+    word = models.CharField(_("word"), max_length=100, primary_key=True)
 
     class Meta:
         verbose_name = _("search word")
@@ -159,11 +163,13 @@ class ClaimValue(models.Model):
         QUANTITY = "quantity", _("Quantity")
         PERCENTAGE = "percentage", _("Percentage")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="values")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="values", verbose_name=_("claim")
+    )
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, db_index=True)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    text = models.CharField(max_length=500)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.CharField(_("text"), max_length=500)
     value = models.JSONField(_("normalised value"), default=dict, blank=True)
 
     class Meta:
@@ -179,7 +185,9 @@ class ClaimValue(models.Model):
 
 
 class Attribution(models.Model):
-    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="attribution")
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, related_name="attribution", verbose_name=_("claim")
+    )
     speaker = models.CharField(_("speaker"), max_length=500)
     entity = models.ForeignKey(
         "sources.Entity",
@@ -187,11 +195,12 @@ class Attribution(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="attributions",
+        verbose_name=_("entity"),
     )
     verb = models.CharField(_("reporting verb"), max_length=100, blank=True)
     vague = models.BooleanField(_("unnamed source"), default=False)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
 
     class Meta:
         verbose_name = _("attribution")
@@ -227,22 +236,33 @@ class Flag(models.Model):
         ENTITY = "entity", _("Entity")
         ENCODING = "encoding", _("Encoding")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="flags")
-    claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="flags"
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="flags", verbose_name=_("article")
     )
-    code = models.CharField(max_length=60, db_index=True)
-    category = models.CharField(max_length=20, choices=Category.choices, db_index=True)
-    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.WARNING)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    text = models.CharField(max_length=500)
-    suggestion = models.CharField(max_length=500, blank=True)
-    message = models.TextField(blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    fingerprint = models.CharField(max_length=64)
+    claim = models.ForeignKey(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags",
+        verbose_name=_("claim"),
+    )
+    code = models.CharField(_("code"), max_length=60, db_index=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, db_index=True
+    )
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.CharField(_("text"), max_length=500)
+    suggestion = models.CharField(_("suggestion"), max_length=500, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
     )
     note = models.TextField(_("reviewer's note"), blank=True)
     resolved_by = models.ForeignKey(
@@ -251,12 +271,13 @@ class Flag(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="resolved_flags",
+        verbose_name=_("resolved by"),
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     # False when the latest analysis no longer raises it (the reviewer's decision is kept).
-    is_current = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    is_current = models.BooleanField(_("is current"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -277,12 +298,12 @@ class Flag(models.Model):
 class Rating(models.Model):
     """One step of the configurable verdict scale."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     label_en = models.CharField(_("label (English)"), max_length=100)
     label_ar = models.CharField(_("label (Arabic)"), max_length=100)
     value = models.SmallIntegerField(_("numeric value"))
     colour = models.CharField(_("colour"), max_length=7, default="#6e7781")
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     claimreview_name = models.CharField(_("ClaimReview name"), max_length=100)
 
     class Meta:
@@ -305,15 +326,24 @@ class Verdict(models.Model):
         PUBLISHED = "published", _("Published")
         RETRACTED = "retracted", _("Retracted")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
-    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="verdicts", verbose_name=_("claim")
+    )
+    rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("rating")
+    )
     rationale = models.TextField(_("rationale"))
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ARABIC)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_authored"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="verdicts_authored",
+        verbose_name=_("author"),
     )
     state = models.CharField(
-        max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -321,16 +351,17 @@ class Verdict(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="verdicts_approved",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     # Optimistic locking: every write bumps it; a write with a stale version is refused.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     # Published or reopened, and the claims analysed before that not yet brought up to date
     # (claims.tasks.match_verdict clears it; verdict_match_sweep re-queues what was lost).
-    late_match_due = models.BooleanField(default=False, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    late_match_due = models.BooleanField(_("late match due"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["late_match_due"])
 
     class Meta:
@@ -377,7 +408,9 @@ class ClaimMatch(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="matches", verbose_name=_("claim")
+    )
     earlier_claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="matched_by", verbose_name=_("earlier claim")
     )
@@ -399,10 +432,11 @@ class ClaimMatch(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="decided_matches",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -438,7 +472,10 @@ class NotificationPreference(models.Model):
         OFF = "off", _("Off")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
     )
     categories = models.JSONField(
         _("flag categories"), default=list, blank=True, help_text=_("Empty means all categories.")
@@ -450,12 +487,16 @@ class NotificationPreference(models.Model):
         default=Flag.Severity.WARNING,
     )
     frequency = models.CharField(
-        max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ARABIC)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+    )
     # Flags created up to this moment are in a digest already (or were not wanted).
-    digest_covered_until = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    digest_covered_until = models.DateTimeField(
+        _("digest covered until"), null=True, blank=True, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("notification preference")
@@ -478,29 +519,38 @@ class OutboxEmail(models.Model):
         FLAGS = "flags", _("Flagged issues")
         DIGEST = "digest", _("Daily digest")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FLAGS)
-    dedupe_key = models.CharField(max_length=128, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FLAGS)
+    dedupe_key = models.CharField(_("dedupe key"), max_length=128, unique=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="emails"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+        verbose_name=_("recipient"),
     )
-    to_address = models.EmailField()
-    subject = models.CharField(max_length=300)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    headers = models.JSONField(default=dict, blank=True)
+    to_address = models.EmailField(_("to address"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("body text"))
+    body_html = models.TextField(_("body html"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+        verbose_name=_("article"),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
     # When a sender took it; a SENDING row older than the stale limit lost its worker.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -516,7 +566,10 @@ class ReviewerProfile(models.Model):
     """A reviewer's own settings for the admin: the interface language follows the user."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviewer_profile",
+        verbose_name=_("user"),
     )
     language = models.CharField(
         _("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True
@@ -546,7 +599,7 @@ class ApiClient(models.Model):
         help_text=_("The client gets this user's role: api-client, fact-checker or editor."),
     )
     token_prefix = models.CharField(_("token starts with"), max_length=8, editable=False)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 

@@ -26,7 +26,7 @@ class Publisher(models.Model):
         _("reliability"), choices=Reliability.choices, default=Reliability.UNKNOWN
     )
     note = models.TextField(_("why this rating"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -60,13 +60,13 @@ class Source(models.Model):
         OK = "ok", _("Fetched")
         FAILED = "failed", _("Failed")
 
-    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     title = models.CharField(_("title"), max_length=500, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True, db_index=True)
-    language = models.CharField(max_length=8, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
     reliability = models.PositiveSmallIntegerField(
-        choices=Reliability.choices, default=Reliability.UNKNOWN
+        _("reliability"), choices=Reliability.choices, default=Reliability.UNKNOWN
     )
     publisher_org = models.ForeignKey(
         Publisher,
@@ -83,11 +83,15 @@ class Source(models.Model):
     last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
     # Queued or fetching: when the fetch should have started at the latest (the next retry
     # after a temporary failure); source_fetch_sweep re-queues it once long past.
-    fetch_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    fetch_due_at = models.DateTimeField(_("fetch due at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["title", "url"]
@@ -114,19 +118,21 @@ class Source(models.Model):
 class Snapshot(models.Model):
     """A source as it was when fetched: the extracted text and its hash."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
-    fetched_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    final_url = models.URLField(max_length=2000, blank=True)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    content_type = models.CharField(max_length=200, blank=True)
-    sha256 = models.CharField(max_length=64)
-    title = models.CharField(max_length=500, blank=True)
-    text = models.TextField(blank=True)
-    metadata = models.JSONField(default=dict, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("source")
+    )
+    fetched_at = models.DateTimeField(_("fetched at"), auto_now_add=True, db_index=True)
+    final_url = models.URLField(_("final url"), max_length=2000, blank=True)
+    status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    sha256 = models.CharField(_("sha256"), max_length=64)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
     # The bytes as served (HTML, text or PDF): the archive a reader can open later.
-    content = models.BinaryField(blank=True, default=b"", editable=False)
+    content = models.BinaryField(_("content"), blank=True, default=b"", editable=False)
     # When the page last had exactly this content (a page can change and change back).
-    last_seen_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("last seen at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-fetched_at"]
@@ -152,25 +158,47 @@ class Evidence(models.Model):
         REFERENCE = "reference", _("Reference registry")
         VERDICT = "verdict", _("Earlier verdict")
 
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
-    snapshot = models.ForeignKey(
-        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="evidence", verbose_name=_("claim")
     )
-    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("source")
+    )
+    snapshot = models.ForeignKey(
+        Snapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+        verbose_name=_("snapshot"),
+    )
+    stance = models.CharField(
+        _("stance"), max_length=10, choices=Stance.choices, default=Stance.CONTEXT
+    )
     excerpt = models.TextField(_("excerpt"), blank=True)
     # Where the excerpt was found in the snapshot's text; null when it could not be found.
-    excerpt_start = models.PositiveIntegerField(null=True, blank=True)
-    excerpt_end = models.PositiveIntegerField(null=True, blank=True)
+    excerpt_start = models.PositiveIntegerField(_("excerpt start"), null=True, blank=True)
+    excerpt_end = models.PositiveIntegerField(_("excerpt end"), null=True, blank=True)
     # A later snapshot of the source that no longer contains the excerpt.
     missing_from = models.ForeignKey(
-        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Snapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("missing from"),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(_("note"), blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("added by"),
     )
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.MANUAL
+    )
     # Origin "verdict": the earlier published verdict this evidence reuses (its ClaimReview
     # is the source a reader opens).
     verdict = models.ForeignKey(
@@ -179,8 +207,9 @@ class Evidence(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reused_as_evidence",
+        verbose_name=_("verdict"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["claim", "-created_at"]
@@ -204,13 +233,15 @@ class Evidence(models.Model):
 
 
 class UNResolution(models.Model):
-    number = models.PositiveIntegerField(unique=True)
-    symbol = models.CharField(max_length=40)
-    adopted_on = models.DateField(null=True, blank=True)
-    year = models.PositiveSmallIntegerField(db_index=True)
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    symbol = models.CharField(_("symbol"), max_length=40)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     agenda = models.TextField(_("agenda item"), blank=True)
-    countries = models.JSONField(default=list, blank=True, help_text=_("ISO 3166 alpha-3 codes"))
-    url = models.URLField(max_length=300)
+    countries = models.JSONField(
+        _("countries"), default=list, blank=True, help_text=_("ISO 3166 alpha-3 codes")
+    )
+    url = models.URLField(_("url"), max_length=300)
 
     class Meta:
         ordering = ["number"]
@@ -222,13 +253,13 @@ class UNResolution(models.Model):
 
 
 class Country(models.Model):
-    iso2 = models.CharField(max_length=2, unique=True)
-    iso3 = models.CharField(max_length=3, unique=True)
-    name_en = models.CharField(max_length=100)
-    name_ar = models.CharField(max_length=100)
-    aliases_en = models.JSONField(default=list, blank=True)
-    aliases_ar = models.JSONField(default=list, blank=True)
-    demonym_en = models.CharField(max_length=100, blank=True)
+    iso2 = models.CharField(_("iso2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("iso3"), max_length=3, unique=True)
+    name_en = models.CharField(_("name en"), max_length=100)
+    name_ar = models.CharField(_("name ar"), max_length=100)
+    aliases_en = models.JSONField(_("aliases en"), default=list, blank=True)
+    aliases_ar = models.JSONField(_("aliases ar"), default=list, blank=True)
+    demonym_en = models.CharField(_("demonym en"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name_en"]
@@ -247,13 +278,13 @@ class Entity(models.Model):
         ORGANISATION = "organisation", _("Organisation")
         PLACE = "place", _("Place")
 
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    name_en = models.CharField(max_length=200)
-    name_ar = models.CharField(max_length=200)
-    aliases_en = models.JSONField(default=list, blank=True)
-    aliases_ar = models.JSONField(default=list, blank=True)
-    country = models.CharField(max_length=2, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_en = models.CharField(_("name en"), max_length=200)
+    name_ar = models.CharField(_("name ar"), max_length=200)
+    aliases_en = models.JSONField(_("aliases en"), default=list, blank=True)
+    aliases_ar = models.JSONField(_("aliases ar"), default=list, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
 
     class Meta:
         ordering = ["name_en"]
@@ -267,13 +298,13 @@ class Entity(models.Model):
 class ReferenceEvent(models.Model):
     """A dated fact the analysis checks dates against."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    title_en = models.CharField(max_length=300)
-    title_ar = models.CharField(max_length=300)
-    occurred_on = models.DateField()
-    keywords_en = models.JSONField(default=list, blank=True)
-    keywords_ar = models.JSONField(default=list, blank=True)
-    source_url = models.URLField(max_length=1000, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title_en = models.CharField(_("title en"), max_length=300)
+    title_ar = models.CharField(_("title ar"), max_length=300)
+    occurred_on = models.DateField(_("occurred on"))
+    keywords_en = models.JSONField(_("keywords en"), default=list, blank=True)
+    keywords_ar = models.JSONField(_("keywords ar"), default=list, blank=True)
+    source_url = models.URLField(_("source url"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["occurred_on"]

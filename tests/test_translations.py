@@ -90,3 +90,24 @@ def test_the_arabic_admin_names_every_model_in_arabic(admin_client):
         ]
     assert "Publishers" in names
     assert not [name for name in names if f">{name}<" in page]
+
+
+def test_every_field_label_of_claims_and_sources_reads_in_arabic():
+    # The admin's column headers, filters and form labels come from the fields' names.
+    from django.apps import apps
+    from django.utils import translation
+
+    english, missing = {}, []
+    for model in apps.get_models():
+        if model._meta.app_label not in ("claims", "sources"):
+            continue
+        for field in model._meta.get_fields():
+            # django-simple-history's own columns (history_date…) come with that library.
+            if field.concrete and not field.auto_created and not field.name.startswith("history_"):
+                with translation.override("en"):
+                    english[(model.__name__, field.name)] = str(field.verbose_name)
+                with translation.override("ar"):
+                    if str(field.verbose_name) == english[(model.__name__, field.name)]:
+                        missing.append((model.__name__, field.name))
+    assert len(english) > 200
+    assert not missing, missing
