@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import Article, Verdict
-from factcheck.queueing import RETRY_OPTIONS, RETRYABLE, enqueue
+from factcheck.queueing import RETRY_OPTIONS, RETRYABLE, enqueue, enqueue_each
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +108,7 @@ def verdict_match_sweep() -> int:
         .order_by("updated_at")
         .values_list("pk", flat=True)[:200]
     )
-    count = 0
-    for pk in due:
-        if enqueue("claims.tasks.match_verdict", pk, if_lost="the next sweep queues it again"):
-            count += 1
-    return count
+    return enqueue_each("claims.tasks.match_verdict", due, if_lost="the next sweep queues it again")
 
 
 @shared_task(acks_late=True)

@@ -43,6 +43,11 @@ def enqueue(task_name: str, *args, if_lost: str) -> bool:
     return True
 
 
+def enqueue_each(task_name: str, ids, *, if_lost: str) -> int:
+    """``enqueue`` the task once per id; how many the broker took."""
+    return sum(enqueue(task_name, pk, if_lost=if_lost) for pk in ids)
+
+
 def enqueue_on_commit(task_name: str, *args, if_lost: str) -> None:
     """``enqueue`` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: enqueue(task_name, *args, if_lost=if_lost))

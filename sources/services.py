@@ -20,7 +20,7 @@ from claims.analysis.refs import (
     read_resolutions,
 )
 from factcheck.errors import PermissionDenied, ValidationFailed
-from factcheck.queueing import enqueue, enqueue_on_commit
+from factcheck.queueing import enqueue_each, enqueue_on_commit
 from sources.excerpts import excerpt_locate
 from sources.fetching import Extracted, FetchError, FetchResult, extract, fetch, url_check
 from sources.models import (
@@ -259,13 +259,11 @@ def source_fetch_stuck_requeue(*, limit: int = 200) -> int:
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    count = 0
-    for pk in stuck:
-        # Due again from now: the next sweep leaves it to this task.
-        Source.objects.filter(pk=pk).update(fetch_due_at=now)
-        if enqueue("sources.tasks.source_fetch", pk, if_lost="the next sweep queues it again"):
-            count += 1
-    return count
+    # Due again from now: the next sweep leaves them to these tasks.
+    Source.objects.filter(pk__in=stuck).update(fetch_due_at=now)
+    return enqueue_each(
+        "sources.tasks.source_fetch", stuck, if_lost="the next sweep queues it again"
+    )
 
 
 def source_fetch_run(*, source_id: int) -> tuple[Snapshot, bool] | None:

@@ -27,7 +27,7 @@ from claims.notifications.selectors import (
 )
 from claims.notifications.smtp import Failure, failure_classify
 from factcheck.errors import ValidationFailed
-from factcheck.queueing import RETRYABLE, enqueue
+from factcheck.queueing import RETRYABLE, enqueue_each
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +125,7 @@ def _queue_after_commit(ids: list[int]) -> None:
 
 
 def outbox_queue(ids: list[int]) -> None:
-    for pk in ids:
-        enqueue("claims.tasks.outbox_send", pk, if_lost="the outbox sweeper will retry")
+    enqueue_each("claims.tasks.outbox_send", ids, if_lost="the outbox sweeper will retry")
 
 
 @transaction.atomic

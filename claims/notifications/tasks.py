@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
 from claims.notifications import services
@@ -41,7 +42,11 @@ def outbox_send(self, outbox_id: int, resume: str | None = None, sent: bool = Fa
         # The database failed while this task held the row: come back with the claim.
         raise self.retry(
             kwargs={"resume": exc.claimed_at.isoformat(), "sent": exc.sent},
-            countdown=min(2 ** (self.request.retries + 1), RETRY_OPTIONS["retry_backoff_max"]),
+            countdown=get_exponential_backoff_interval(
+                RETRY_OPTIONS["retry_backoff"],
+                self.request.retries,
+                RETRY_OPTIONS["retry_backoff_max"],
+            ),
             exc=exc.__cause__,
         ) from exc
     if outcome.retry_in is not None:
